@@ -1,0 +1,112 @@
+"""Start-up, search and add as whole processes, against the floor from the core and search issues:
+
+    python -c "import typer, rich.console, rich.table, json; json.load(open(STORE))"
+
+and, for the bundled starter directory, `python -c "import typer, rich.console, rich.table"`.
+
+    python bench/core.py                 # 10,000 and 100,000 entries
+    python bench/core.py --sizes 10000 --repeat 15
+"""
+
+import argparse
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import PYTHON, compare, contacts_exe, ensure_bytecode, peak_rss_kib, report, run_once
+from bench.synth import write_store
+
+TARGETS = {
+    10_000: {"search --json": 1.1, "search (table)": 1.3, "add": 1.6},
+    100_000: {"search --json": 1.1, "search (table)": 1.3},
+}
+STARTER_TARGETS = {"search stano (table)": 1.2, "search stano --json": 1.2}
+MEMORY_LIMIT_MIB = 400
+
+
+def bench_size(exe: str, folder: Path, size: int, repeat: int) -> list[str]:
+    store = folder / f"store-{size}.json"
+    write_store(store, size)
+    run_once([exe, "--db", str(store), "search", "warm-up"])  # the first read builds the index
+    floor = f"import typer, rich.console, rich.table, json; json.load(open({str(store)!r}))"
+    cases = {
+        "floor": lambda r: [PYTHON, "-c", floor],
+        "search --json": lambda r: [exe, "--db", str(store), "search", "stano", "--json"],
+        "search (table)": lambda r: [exe, "--db", str(store), "search", "stano"],
+        "search 2 terms + filter": lambda r: [
+            exe,
+            "--db",
+            str(store),
+            "search",
+            "trade",
+            "gill",
+            "--kind",
+            "spokesperson",
+            "--json",
+        ],
+        "search by number": lambda r: [exe, "--db", str(store), "search", "0460 12", "--json"],
+        "add": lambda r: [
+            exe,
+            "--db",
+            str(store),
+            "add",
+            f"Bench Person {r}",
+            "--kind",
+            "spokesperson",
+            "--phone",
+            f"+32 2 555 {r // 100 % 100:02d} {r % 100:02d}",
+            "--email",
+            f"bench{r}@example.eu",
+        ],
+    }
+    medians = compare(cases, repeat)
+    missed = report(
+        f"{size:,} entries ({store.stat().st_size / 1e6:.1f} MB store)",
+        medians,
+        "floor",
+        TARGETS.get(size, {}),
+    )
+    rss = peak_rss_kib([exe, "--db", str(store), "search", "stano", "--json"]) / 1024
+    floor_rss = peak_rss_kib([PYTHON, "-c", floor]) / 1024
+    print(f"  peak memory: search {rss:.0f} MiB, floor {floor_rss:.0f} MiB (limit {MEMORY_LIMIT_MIB} MiB)")
+    if rss > MEMORY_LIMIT_MIB:
+        missed.append(f"{size:,}: search used {rss:.0f} MiB")
+    return missed
+
+
+def bench_starter(exe: str, folder: Path, repeat: int) -> list[str]:
+    store = folder / "starter.json"
+    shutil.copy(Path(__file__).resolve().parent.parent / "data" / "starter.json", store)
+    run_once([exe, "--db", str(store), "search", "warm-up"])
+    cases = {
+        "floor": lambda r: [PYTHON, "-c", "import typer, rich.console, rich.table"],
+        "search stano (table)": lambda r: [exe, "--db", str(store), "search", "stano"],
+        "search stano --json": lambda r: [exe, "--db", str(store), "search", "stano", "--json"],
+        "show stano": lambda r: [exe, "--db", str(store), "show", "stano"],
+    }
+    return report("starter directory (2 entries)", compare(cases, repeat), "floor", STARTER_TARGETS)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000])
+    parser.add_argument("--repeat", type=int, default=11)
+    args = parser.parse_args()
+    exe = contacts_exe()
+    ensure_bytecode()
+    missed: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="contacts-bench-") as tmp:
+        folder = Path(tmp)
+        missed += bench_starter(exe, folder, args.repeat)
+        for size in args.sizes:
+            missed += bench_size(exe, folder, size, args.repeat)
+    print("\nall targets met" if not missed else "\ntargets missed:\n  " + "\n  ".join(missed))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,3 @@
+from contacts_cli.cli import main
+
+main()
