@@ -173,11 +173,11 @@ def add_command(
 @app.command("search")
 def search_command(
     ctx: typer.Context,
-    terms: Annotated[list[str] | None, typer.Argument(help="Words to find; all must match.")] = None,
-    kind: KindOpt = None,
-    org: Annotated[str | None, typer.Option("--org", "-o", help="Only this organisation.")] = None,
-    area: Annotated[str | None, typer.Option("--area", "-a", help="Only this policy area.")] = None,
-    lang: Annotated[str | None, typer.Option("--lang", "-l", help="Only entries speaking this.")] = None,
+    terms: edge.TermsArg = None,
+    kind: edge.KindFilter = None,
+    org: edge.OrgFilter = None,
+    area: edge.AreaFilter = None,
+    lang: edge.LangFilter = None,
     limit: Annotated[int | None, typer.Option("--limit", "-n", min=1, help="At most N entries.")] = None,
     as_json: JsonOpt = False,
 ) -> None:
@@ -185,15 +185,7 @@ def search_command(
 
     Example: contacts search trade --kind spokesperson
     """
-    from contacts_cli.model import check_kind, check_language
-    from contacts_cli.search import Filters
-
-    filters = Filters(
-        kind=check_kind(kind) if kind else None,
-        organization=org,
-        area=area,
-        language=check_language(lang) if lang else None,
-    )
+    filters = edge.filters(kind=kind, org=org, area=area, lang=lang)
     view = edge.open_store(ctx).view()
     hits = view.search(terms or [], filters)
     if limit is None and not as_json and len(hits) > TABLE_LIMIT:

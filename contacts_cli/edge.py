@@ -4,7 +4,7 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Annotated, Final
 
 import typer
 
@@ -13,10 +13,45 @@ from contacts_cli.errors import ContactsError, NeedsConfirmation, StoreError
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
+    from contacts_cli.search import Filters
     from contacts_cli.store import Store
 
 APP_NAME: Final = "contacts-cli"
 STORE_NAME: Final = "contacts.json"
+
+
+# The query options that search, export and other selecting commands share.
+TermsArg = Annotated[
+    list[str] | None, typer.Argument(help="Words to find; all must match.", show_default=False)
+]
+KindFilter = Annotated[
+    str | None,
+    typer.Option(
+        "--kind", "-k", help="Only spokesperson, press-officer or press-office.", show_default=False
+    ),
+]
+OrgFilter = Annotated[
+    str | None, typer.Option("--org", "-o", help="Only this organisation.", show_default=False)
+]
+AreaFilter = Annotated[
+    str | None, typer.Option("--area", "-a", help="Only this policy area.", show_default=False)
+]
+LangFilter = Annotated[
+    str | None, typer.Option("--lang", "-l", help="Only entries speaking this language.", show_default=False)
+]
+
+
+def filters(*, kind: str | None, org: str | None, area: str | None, lang: str | None) -> "Filters":
+    """The checked filters of a selecting command."""
+    from contacts_cli.model import check_kind, check_language
+    from contacts_cli.search import Filters
+
+    return Filters(
+        kind=check_kind(kind) if kind else None,
+        organization=org,
+        area=area,
+        language=check_language(lang) if lang else None,
+    )
 
 
 @dataclass(frozen=True, slots=True)
