@@ -25,7 +25,10 @@ def exclusive(path: Path, *, timeout: float, what: Path) -> Iterator[None]:
     try:
         fd = os.open(path, os.O_RDWR | os.O_CREAT, LOCK_MODE)
     except OSError as exc:
-        raise StoreError(f"cannot lock {what}: {exc.strerror} ({path})") from None
+        raise StoreError(
+            f"cannot lock {what}: {exc.strerror} creating {path.name} in {path.parent}; "
+            "writing needs a folder you can write to (reading does not)"
+        ) from None
     try:
         _share(fd)
         deadline = time.monotonic() + timeout

@@ -29,8 +29,8 @@ _KEEP: Final = "it has not been changed; restore it from a backup or move it asi
 MIGRATIONS: Final[dict[int, Callable[[dict[str, Any]], dict[str, Any]]]] = {}
 
 
-def empty_data() -> dict[str, Any]:
-    return {META_TABLE: {"1": {"schema": SCHEMA_VERSION}}, CONTACTS_TABLE: {}}
+def empty_data(schema: int = SCHEMA_VERSION) -> dict[str, Any]:
+    return {META_TABLE: {"1": {"schema": schema}}, CONTACTS_TABLE: {}}
 
 
 class View:
@@ -70,9 +70,19 @@ class View:
 class Store:
     """A directory file. Reads never lock (writes replace the file whole); writes go through transaction()."""
 
-    def __init__(self, path: Path, *, lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> None:
+    def __init__(
+        self,
+        path: Path,
+        *,
+        lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
+        schema_version: int = SCHEMA_VERSION,
+        migrations: Mapping[int, Callable[[dict[str, Any]], dict[str, Any]]] = MIGRATIONS,
+    ) -> None:
         self.path = path
         self.lock_timeout = lock_timeout
+        # The schema this code writes, and how to bring older stores up to it (injectable for tests).
+        self.schema_version = schema_version
+        self.migrations = migrations
 
     @property
     def real_path(self) -> Path:
@@ -144,19 +154,21 @@ class Store:
             raw = self.read_bytes()
             previous = search_index.read(self.index_path, raw) if raw is not None else None
             if raw is None:
-                data = empty_data()
+                data = empty_data(self.schema_version)
             else:
                 data = parse_store_bytes(raw, self.path, checked=previous is not None)
             version = schema_of(data)
-            if version > SCHEMA_VERSION:
+            if version > self.schema_version:
                 raise StoreTooNew(
                     f"{self.path} was written by a newer contacts-cli (schema {version}, this one knows "
-                    f"{SCHEMA_VERSION}); upgrade contacts-cli to change it"
+                    f"{self.schema_version}); upgrade contacts-cli to change it"
                 )
-            if version < SCHEMA_VERSION and raw is not None:
+            migrated = raw is not None and version < self.schema_version
+            if raw is not None and migrated:
                 data = self._migrate(data, raw, version)
                 previous = None
             txn = Transaction(data, self.path, previous, raw)
+            txn.dirty = migrated  # a migrated store is written even when nothing else changes
             yield txn
             if txn.dirty:
                 self._commit(txn)
@@ -179,10 +191,13 @@ class Store:
         backup = self.real_path.with_name(f"{self.real_path.name}.schema{version}.bak")
         if not backup.exists():
             write_atomic(backup, raw)
-        while version < SCHEMA_VERSION:
-            data = MIGRATIONS[version](data)
+        while version < self.schema_version:
+            data = self.migrations[version](data)
             version += 1
-        data[META_TABLE] = {"1": {"schema": SCHEMA_VERSION}}
+        data[META_TABLE] = {"1": {"schema": self.schema_version}}
+        problem = _shape_problem(data, entries=True)
+        if problem:
+            raise AssertionError(f"migration to schema {self.schema_version} made a bad store: {problem}")
         return data
 
 
@@ -463,7 +478,9 @@ def write_atomic(target: Path, payload: bytes, *, durable: bool = True) -> None:
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:
-        raise StoreError(f"cannot write {target}: {exc.strerror}; nothing was changed") from None
+        raise StoreError(
+            f"cannot write {target}: {exc.strerror} in {target.parent}; nothing was changed"
+        ) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
