@@ -5,7 +5,7 @@ import sys
 from pathlib import Path
 
 from contacts_cli.model import Contact, Phone
-from contacts_cli.store import CONTACTS_TABLE, dump_store, empty_data, write_atomic
+from contacts_cli.store import Store
 
 FIRST = [
     "Peter",
@@ -180,10 +180,9 @@ def contacts(n: int, seed: int = 7) -> list[Contact]:
 
 
 def write_store(path: Path, n: int, seed: int = 7) -> Path:
-    """A store file holding n synthetic entries, written the way the store writes."""
-    data = empty_data()
-    data[CONTACTS_TABLE] = {str(i + 1): c.to_record() for i, c in enumerate(contacts(n, seed))}
-    write_atomic(path, dump_store(data)[0])
+    """A store file holding n synthetic entries, written through a store transaction (so with its index)."""
+    with Store(path).transaction() as txn:
+        txn.add(*contacts(n, seed))
     return path
 
 

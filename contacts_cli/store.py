@@ -116,7 +116,8 @@ class Store:
         """A snapshot for reading. A missing store reads as empty and is not created.
 
         Uses the index when it matches the store's bytes exactly; otherwise parses and checks the whole
-        store, and refreshes the index so that the next read is fast again.
+        store, and refreshes a stale index so that the next read is fast again. A read never creates a
+        file: a store without an index gets one from its next write.
         """
         raw = self.read_bytes()
         if raw is None:
@@ -130,7 +131,8 @@ class Store:
         data = parse_store_bytes(raw, self.path)
         records = list(data[CONTACTS_TABLE].values())
         rows = rows_for(records)
-        self._refresh_index(raw, data, rows)
+        if self.index_path.exists():
+            self._refresh_index(raw, data, rows)
         return View(rows, records.__getitem__, self.path)
 
     def load(self) -> list[Contact]:

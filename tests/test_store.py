@@ -171,3 +171,29 @@ def test_store_is_one_entry_per_line(store_path, cli):
     cli.ok("add", "Peter Stano", "--title", "Lead Spokesperson", "--phone", "+32 460 75 45 53")
     lines = Path(store_path).read_text().splitlines()
     assert sum(1 for line in lines if line.startswith(' "')) == 3  # _meta's one record and two entries
+
+
+def test_the_index_is_rebuilt_by_every_write_and_ignored_when_stale(store_path, cli):
+    cli.ok(*ANA)
+    index = store_path.with_name("contacts.json.index")
+    assert index.exists()
+    assert [e["name"] for e in cli.json("search", "pisonero")] == ["Ana Pisonero"]
+    # A hand edit of the same length: the old index would still find "Pisonero".
+    text = store_path.read_text()
+    store_path.write_text(text.replace("Pisonero", "Pisonera").replace("pisonero", "pisonera"))
+    assert cli.json("search", "pisonero") == []
+    assert [e["name"] for e in cli.json("search", "pisonera")] == ["Ana Pisonera"]
+    # A store replaced by another file of a different content.
+    other = store_path.with_name("other.json")
+    cli.ok("--db", str(other), "add", "Peter Stano", "--kind", "spokesperson")
+    os.replace(other, store_path)
+    assert [e["name"] for e in cli.json("search")] == ["Peter Stano"]
+    cli.ok("edit", "stano", "--note", "x")
+    assert [e["note"] for e in cli.json("search", "stano")] == ["x"]
+
+
+def test_a_read_never_creates_an_index(store_path, cli):
+    cli.ok(*ANA)
+    store_path.with_name("contacts.json.index").unlink()
+    assert [e["name"] for e in cli.json("search", "ana")] == ["Ana Pisonero"]
+    assert not store_path.with_name("contacts.json.index").exists()
