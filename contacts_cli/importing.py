@@ -133,8 +133,9 @@ class _Planner:
             self._index(contact)
         self.before = dict(self.entries)
         self.taken = set(self.entries)
-        self.new: list[str] = []  # ids added by this import, in order
-        self.changed: list[str] = []  # existing ids this import changes, in order
+        # Ids added by this import, and existing ids it changes, in order (dicts: ordered sets).
+        self.new: dict[str, None] = {}
+        self.changed: dict[str, None] = {}
         self.uids_seen: dict[str, int] = {}  # UID -> index of the card that brought it
 
     def _index(self, contact: Contact) -> None:
@@ -151,11 +152,10 @@ class _Planner:
             for key in keys(old) - keys(contact):
                 self.by_key[key].remove(contact.id)
         self._index(contact)
-        if contact.id not in self.before:
-            if contact.id not in self.new:
-                self.new.append(contact.id)
-        elif contact.id not in self.changed:
-            self.changed.append(contact.id)
+        if contact.id in self.before:
+            self.changed[contact.id] = None
+        else:
+            self.new[contact.id] = None
 
     def plan(self, cards: Sequence[ParsedCard]) -> ImportPlan:
         outcomes = [self._one(index, card) for index, card in enumerate(cards)]
