@@ -266,13 +266,18 @@ def _parse_all(
 def _report(
     plan: "ImportPlan", origins: list[int], labels: list[str], *, dry_run: bool, kind_given: bool
 ) -> None:
-    """The import's report on stderr: what was skipped or changed and why, card by card, then the totals."""
-    from contacts_cli.importing import MERGED, SKIPPED, UNREADABLE
+    """The import's report on stderr: what was skipped or changed and why, card by card, then the totals.
+
+    What a card lost on the way in (a bad number, a photo) is told for the cards that are written; a
+    card skipped or already there has nothing to lose.
+    """
+    from contacts_cli.importing import ADDED, MERGED, SKIPPED, UNREADABLE, UPDATED
     from contacts_cli.vcard_read import NO_KIND
 
+    written = {o.index for o in plan.outcomes if o.action in (ADDED, UPDATED, MERGED)}
     repeated: dict[tuple[int, str], list[int]] = {}
     for outcome in plan.outcomes:
-        for problem in outcome.card.problems:
+        for problem in outcome.card.problems if outcome.index in written else ():
             repeated.setdefault((origins[outcome.index], problem), []).append(outcome.card.position)
     not_kept: dict[str, int] = {}
     for outcome in plan.outcomes:
@@ -283,9 +288,15 @@ def _report(
         if outcome.action == UNREADABLE:
             edge.err(f"{where}: not read: {outcome.reason}")
         elif outcome.action == SKIPPED:
-            edge.err(f"{where}: skipped: {outcome.reason}")
+            earlier = ""
+            if outcome.earlier is not None:
+                first = plan.outcomes[outcome.earlier].card
+                earlier = f" (see {labels[origins[outcome.earlier]]}: card {first.position})"
+            edge.err(f"{where}: skipped: {outcome.reason}{earlier}")
         elif outcome.action == MERGED or outcome.reason:
             edge.err(f"{where}: {outcome.reason}")
+        if outcome.index not in written:
+            continue
         for problem in card.problems:
             if len(repeated[(origins[outcome.index], problem)]) == 1:
                 edge.err(f"{where}: {problem}")

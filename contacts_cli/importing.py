@@ -46,6 +46,8 @@ class Outcome:
     reason: str | None = None
     # The entry the card matched (same UID, or same number or email), as it was before this card.
     target: Contact | None = None
+    # When that entry came from an earlier card of this import: that card's index, for the report.
+    earlier: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,8 +84,11 @@ def merged(entry: Contact, card: Contact) -> tuple[Contact, list[str], list[str]
     added: list[str] = []
     kept: list[str] = []
     changes: dict[str, Any] = {}
+    implied = name_parts(entry.name, None, entry.kind)[0]
     for name in _SINGLE_FIELDS:
         mine, theirs = getattr(entry, name), getattr(card, name)
+        if name == "family" and (mine or implied) == theirs:
+            continue
         if theirs and not mine:
             changes[name] = theirs
             added.append(name)
@@ -137,6 +142,7 @@ class _Planner:
         self.new: dict[str, None] = {}
         self.changed: dict[str, None] = {}
         self.uids_seen: dict[str, int] = {}  # UID -> index of the card that brought it
+        self.origin: dict[str, int] = {}  # id of an entry this import adds -> index of its card
 
     def _index(self, contact: Contact) -> None:
         self.entries[contact.id] = contact
@@ -175,9 +181,7 @@ class _Planner:
             return Outcome(index, card, UNREADABLE, None, card.error or "could not be read")
         earlier = self.uids_seen.get(incoming.uid)
         if earlier is not None:
-            return Outcome(
-                index, card, SKIPPED, None, f"repeats the UID of an earlier card (number {earlier + 1})"
-            )
+            return Outcome(index, card, SKIPPED, None, "repeats the UID of an earlier card", earlier=earlier)
         self.uids_seen[incoming.uid] = index
         same_uid = self.by_uid.get(incoming.uid)
         if same_uid is not None:
@@ -196,7 +200,7 @@ class _Planner:
             reason = f"shares {', '.join(shared)} with several entries: {who}; not merged"
         else:
             reason = f"likely duplicate of {who}: same {', '.join(shared)}; pass --merge to merge it"
-        return Outcome(index, card, SKIPPED, None, reason, targets[0])
+        return Outcome(index, card, SKIPPED, None, reason, targets[0], self.origin.get(targets[0].id))
 
     def _add(self, index: int, card: ParsedCard, incoming: Contact) -> Outcome:
         updated = incoming.updated or self.moment
@@ -204,6 +208,7 @@ class _Planner:
             incoming, id=new_id(self.taken), created=incoming.created or updated, updated=updated
         )
         self.taken.add(contact.id)
+        self.origin[contact.id] = index
         self._store(contact)
         return Outcome(index, card, ADDED, contact)
 

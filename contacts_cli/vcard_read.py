@@ -137,15 +137,15 @@ class _Card:
             colon = line.find(":")
             if colon >= 0 and '"' in line[:colon]:
                 colon = _colon_outside_quotes(line)
-            if colon < 0:
-                self.problems.append(f"left out a line that is not a property: {line.strip()[:40]!r}")
-                continue
             name, _, rest = line[:colon].partition(";")
             name = name.strip().upper()
             group = None
             dot = name.rfind(".")
             if dot >= 0:
                 group, name = name[:dot], name[dot + 1 :]
+            if colon < 0 or not (name.isascii() and name.replace("-", "").isalnum()):
+                self.problems.append(f"left out a line that is not a property: {line.strip()[:40]!r}")
+                continue
             params = _params(rest) if rest else {}
             value = line[colon + 1 :]
             encoding = params["ENCODING"][0].upper() if "ENCODING" in params else ""

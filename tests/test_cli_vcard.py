@@ -173,7 +173,10 @@ def test_import_of_the_fixtures_reports_every_card_that_needs_a_word(cli, store_
     assert entries["Matteo Rossi"]["phones"][0]["extension"] == "102"
     assert entries["Ingrid Ødegaard"]["note"].endswith("før kl. 9.")
     again = cli.ok("import", *files, "--region", "FR")
-    assert again.stderr.endswith("Imported 9 cards: 9 unchanged.\n")
+    # Nothing is written, so nothing is lost: only the file's encoding and the totals are worth a line.
+    assert again.stderr == (
+        f"{VCARDS / 'outlook.vcf'}: is not UTF-8; read as Windows-1252.\nImported 9 cards: 9 unchanged.\n"
+    )
 
 
 def test_a_card_that_cannot_be_read_is_reported_with_its_position_and_the_others_import(cli, store_path):
@@ -232,6 +235,17 @@ def test_unreadable_files_fail_before_anything_is_written(cli, starter, tmp_path
         assert says in cli.fails("import", *args).stderr
     assert starter.read_bytes() == before
     assert cli("import").exit_code == 2
+
+
+def test_the_report_points_at_the_earlier_card_a_card_repeats(cli, store_path):
+    v4 = str(VCARDS / "v4.vcf")
+    result = cli.ok("import", v4, v4)
+    assert (
+        f"{v4}: card 2 (Press Office of the Italian Foreign Ministry): skipped: repeats the UID of an "
+        in (result.stderr)
+    )
+    assert f"earlier card (see {v4}: card 2)\n" in result.stderr
+    assert result.stderr.endswith("Imported 4 cards: 2 added, 2 skipped.\n")
 
 
 def test_import_reads_stdin_and_the_kind_option(cli, store_path):

@@ -128,8 +128,10 @@ def test_duplicates_within_one_import_and_repeated_uids():
     twin = replace(PALOMA, uid="twin-uid", name="Paloma Twin")
     result = plan(cards_of(PALOMA, twin, PALOMA))
     assert [o.action for o in result.outcomes] == [ADDED, SKIPPED, SKIPPED]
-    assert "added by this import" in result.outcomes[1].reason
-    assert result.outcomes[2].reason == "repeats the UID of an earlier card (number 1)"
+    assert "added by this import" in result.outcomes[1].reason and result.outcomes[1].earlier == 0
+    assert (
+        result.outcomes[2].reason == "repeats the UID of an earlier card" and result.outcomes[2].earlier == 0
+    )
     merged = plan(
         cards_of(PALOMA, replace(twin, phones=(*PALOMA.phones, phone("+33 1 43 17 53 53")))), merge=True
     )
@@ -151,3 +153,16 @@ def test_an_update_moves_the_numbers_it_drops_out_of_the_duplicate_index():
     newcomer = replace(DESK, uid="new", phones=PALOMA.phones[:1])
     result = plan(cards_of(moved, newcomer), existing=[entry])
     assert [o.action for o in result.outcomes] == [UPDATED, ADDED]
+
+
+def test_merge_does_not_add_a_family_name_the_entry_already_implies():
+    entry = replace(DESK, id="22222222", uid="u1", name="Chloé Dupré", kind="spokesperson")
+    [card] = parse_vcards(
+        "BEGIN:VCARD\nFN:Chloe Dupre\nN:Dupré;Chloé;;;\nTITLE:Porte-parole\nTEL:+32 2 299 11 11\n"
+        "TEL:+33 6 99 99 99 99\nEND:VCARD\n"
+    )
+    assert card.contact.family == "Dupré"
+    result = plan([card], existing=[entry], merge=True)
+    [merged] = result.replaced
+    assert merged.family is None
+    assert result.outcomes[0].reason.endswith("adding title, +33 6 99 99 99 99")

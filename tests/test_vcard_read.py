@@ -272,6 +272,18 @@ def test_a_line_break_in_a_one_line_field_is_reported():
     assert parsed.problems == ("name: line breaks replaced by spaces",)
 
 
+def test_lines_that_are_not_properties_are_reported_not_counted_as_data():
+    parsed = card("just some words: here\nTEL;TYPE=CELL:+32 460 79 43 20\nno colon at all\n:empty name\n")
+    assert parsed.problems == (
+        "left out a line that is not a property: 'just some words: here'",
+        "left out a line that is not a property: 'no colon at all'",
+        "left out a line that is not a property: ':empty name'",
+        NO_KIND,
+    )
+    assert parsed.not_kept == ()
+    assert [p.e164 for p in parsed.contact.phones] == ["+32460794320"]
+
+
 def test_a_card_without_uid_gets_one_and_text_outside_cards_is_ignored():
     text = "garbage\nBEGIN:VCARD\nFN:A\nEND:VCARD\nmore garbage\nBEGIN:VCARD\nFN:B\nEND:VCARD\n"
     a, b = parse_vcards(text)
