@@ -106,7 +106,16 @@ def decode_bytes(data: bytes) -> tuple[str, str | None]:
     try:
         return data.decode("utf-8"), None
     except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace"), "is not UTF-8; read as Windows-1252"
+        pass
+    # Mostly UTF-8 with a few broken bytes, or another encoding altogether?
+    text = data.decode("utf-8", errors="replace")
+    broken = text.count("\ufffd")
+    if len(re.findall("[^\x00-\x7f\ufffd]", text)) > broken:
+        return (
+            text,
+            f"is not valid UTF-8; {broken} broken byte sequence{'s' if broken > 1 else ''} shown as \ufffd",
+        )
+    return data.decode("cp1252", errors="replace"), "is not UTF-8; read as Windows-1252"
 
 
 def to_vcard(contact: Contact, version: str = "3.0") -> str:

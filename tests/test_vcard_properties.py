@@ -90,9 +90,9 @@ def test_no_line_is_longer_than_75_octets_and_only_crlf_ends_lines(contact, vers
 
 
 @settings(max_examples=100, deadline=None)
-@given(contacts())
-def test_vobject_reads_the_same_names_titles_and_notes(contact):
-    card = vobject_card(to_vcard(contact))
+@given(contacts(), st.sampled_from(["3.0", "4.0"]))
+def test_vobject_reads_the_same_names_titles_and_notes(contact, version):
+    card = vobject_card(to_vcard(contact, version))
     assert one(card, "fn") == contact.name
     family, given_names = name_parts(contact.name, contact.family, contact.kind)
     n = one(card, "n")

@@ -300,6 +300,12 @@ def test_a_card_without_uid_gets_one_and_text_outside_cards_is_ignored():
         ("BEGIN:VCARD\r\nFN:Zoé\r\nEND:VCARD\r\n".encode("utf-16"), "is UTF-16; read as such"),
         ("BEGIN:VCARD\r\nFN:Zoé\r\nEND:VCARD\r\n".encode("utf-16-le"), "is UTF-16; read as such"),
         ("BEGIN:VCARD\r\nFN:Zoé\r\nEND:VCARD\r\n".encode("cp1252"), "is not UTF-8; read as Windows-1252"),
+        (
+            "BEGIN:VCARD\r\nFN:Zoé\r\nNOTE:Ødegaard \xff\r\nEND:VCARD\r\n".encode().replace(
+                b"\xc3\xbf", b"\xff"
+            ),
+            "is not valid UTF-8; 1 broken byte sequence shown as \ufffd",
+        ),
     ],
 )
 def test_file_bytes_in_the_encodings_phones_and_outlook_use(data, note):
