@@ -70,7 +70,10 @@ def export_command(
         typer.Option("--vcard-version", help="3.0 (what phones and mail clients read best) or 4.0."),
     ] = VCardVersion.v3,
 ) -> None:
-    """Write entries as vCards. The same terms and filters as search choose them; none: every entry.
+    """Write entries as vCards.
+
+    The same terms and filters as search choose the entries; none: every entry. vCard 3.0 by default,
+    to stdout, or to one file (-o) or one file per entry (--dir); a summary goes to stderr.
 
     Example: contacts export --area trade -o trade.vcf
     """
@@ -80,12 +83,11 @@ def export_command(
 
     filters = edge.filters(kind=kind, org=org, area=area, lang=lang)
     store = edge.open_store(ctx)
-    to_file = output is not None and str(output) != "-"
-    if to_file:
-        assert output is not None
-        _refuse_store_files(store, output)
-        if output.is_dir():
-            raise InvalidInput(f"{output} is a folder; use --dir {output} to write one file per entry there")
+    target = output if output is not None and str(output) != "-" else None  # -o - is stdout
+    if target is not None:
+        _refuse_store_files(store, target)
+        if target.is_dir():
+            raise InvalidInput(f"{target} is a folder; use --dir {target} to write one file per entry there")
     if folder is not None:
         _refuse_store_files(store, folder)
     view = store.view()
@@ -100,12 +102,11 @@ def export_command(
         edge.err(f"Exported {what} to {folder}{os.sep} (one file each{moved}).")
         return
     payload = "".join(to_vcard(c, version.value) for c in contacts).encode("utf-8")
-    if to_file:
+    if target is not None:
         from contacts_cli.store import write_atomic
 
-        assert output is not None
-        write_atomic(output, payload)
-        edge.err(f"Exported {what} to {output}.")
+        write_atomic(target, payload)
+        edge.err(f"Exported {what} to {target}.")
     else:
         typer.echo(payload, nl=False)
         edge.err(f"Exported {what}.")
@@ -186,7 +187,11 @@ def import_command(
         ),
     ] = None,
 ) -> None:
-    """Read vCards into the directory: new cards are added, cards of existing entries update them.
+    """Read vCards into the directory.
+
+    New cards are added; a card with an entry's UID updates it; one sharing a number or an email with
+    an entry is skipped as a likely duplicate (or merged into it with --merge). The whole import is one
+    write; a report on stderr says what was done with each card, and why.
 
     Example: contacts import colleagues.vcf --region BE --dry-run
     """
@@ -341,7 +346,9 @@ def qr_command(
         typer.Option("--svg", metavar="FILE", help="Write the code as an SVG image.", show_default=False),
     ] = None,
 ) -> None:
-    """Show an entry's card as a QR code a phone camera reads, or write it as an image.
+    """Show an entry's card as a QR code for a phone camera.
+
+    --png and --svg write it as an image instead.
 
     Example: contacts qr stano
     """
