@@ -12,6 +12,7 @@ Use it through contacts_cli.vcard (parse_vcards, iter_vcards).
 import binascii
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Final
 
 from contacts_cli.errors import InvalidInput, InvalidPhone
@@ -95,19 +96,28 @@ def read_cards(text: str, region: str | None, default_kind: str | None) -> Itera
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     chunks = re.split(BEGIN_LINE, text)
+    # Switchboards and press desks recur on many cards: each distinct number is checked once.
+    numbers: dict[str, Phone | str] = {}  # a number's text -> the Phone, or why it is not valid
     for position, chunk in enumerate(chunks[1:], 1):
         end = re.search(END_LINE, chunk)
         if end is None:
             yield ParsedCard(position, None, (), "has no END:VCARD line (is the file cut short?)")
             continue
-        yield _Card(position, region, default_kind).read(chunk[: end.start()])
+        yield _Card(position, region, default_kind, numbers).read(chunk[: end.start()])
 
 
 class _Card:
     """The reading of one card: its properties, then the entry they make, noting every problem."""
 
-    def __init__(self, position: int, region: str | None, default_kind: str | None) -> None:
+    def __init__(
+        self,
+        position: int,
+        region: str | None,
+        default_kind: str | None,
+        numbers: dict[str, Phone | str],
+    ) -> None:
         self.position = position
+        self.numbers = numbers
         self.region = region
         self.default_kind = default_kind
         self.body = ""
@@ -293,11 +303,17 @@ class _Card:
             custom = [t[2:] for t in types if t[:2].upper() == "X-" and len(t) > 2]
             if not label and custom:
                 label = self._line("label", custom[0])
-            try:
-                phone = parse_phone(raw, self.region, label or None)
-            except InvalidPhone as exc:
-                self.problems.append(f"left out a number: {exc}")
+            checked = self.numbers.get(raw)
+            if checked is None:
+                try:
+                    checked = parse_phone(raw, self.region)
+                except InvalidPhone as exc:
+                    checked = str(exc)
+                self.numbers[raw] = checked
+            if isinstance(checked, str):
+                self.problems.append(f"left out a number: {checked}")
                 continue
+            phone = replace(checked, label=label or None)
             phones.setdefault(phone.key, phone)
         return tuple(phones.values())
 

@@ -46,7 +46,10 @@ def contacts(draw: st.DrawFn) -> Contact:
         organization=draw(one_line) or None,
         family=draw(st.one_of(st.none(), st.just(name.split()[-1]), one_line)) or None,
         areas=tuple(dict.fromkeys(a for a in draw(st.lists(one_line, max_size=3)) if a)),
-        phones=tuple(draw(st.lists(st.sampled_from(PHONES), max_size=3, unique=True))),
+        phones=tuple(
+            replace(p, label=draw(one_line) or None) if draw(st.booleans()) else p
+            for p in draw(st.lists(st.sampled_from(PHONES), max_size=3, unique=True))
+        ),
         emails=tuple(
             draw(
                 st.lists(
@@ -103,6 +106,7 @@ def test_vobject_reads_the_same_names_titles_and_notes(contact, version):
     assert values(card, "categories") == ([list(contact.areas)] if contact.areas else [])
     assert values(card, "x-contacts-source") == ([contact.source] if contact.source else [])
     assert values(card, "email") == list(contact.emails)
+    assert values(card, "x-ablabel") == [p.label for p in contact.phones if p.label]
     assert values(card, "uid") == [contact.uid]
 
 

@@ -313,3 +313,18 @@ def test_file_bytes_in_the_encodings_phones_and_outlook_use(data, note):
     assert said == note
     [parsed] = parse_vcards(text)
     assert parsed.contact.name == "Zoé"
+
+
+def test_a_number_on_many_cards_keeps_each_cards_label_and_problem():
+    text = "".join(
+        f"BEGIN:VCARD\nFN:Officer {i}\nTITLE:Press officer\n"
+        f"item1.TEL:+32 2 299 11 11\nitem1.X-ABLabel:Desk {i}\n"
+        "TEL:+32 12\nEND:VCARD\n"
+        for i in range(3)
+    )
+    cards = parse_vcards(text)
+    assert [c.contact.phones[0].label for c in cards] == ["Desk 0", "Desk 1", "Desk 2"]
+    assert all(
+        c.problems == ("left out a number: '+32 12' is too short for Belgium; write the full number",)
+        for c in cards
+    )
