@@ -374,3 +374,8 @@ def remove_command(
 def main() -> None:
     """Console-script entry point."""
     app(prog_name="contacts")
+
+
+from contacts_cli import cli_vcard  # noqa: E402
+
+cli_vcard.register(app)

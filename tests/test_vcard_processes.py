@@ -1,0 +1,90 @@
+"""Large imports as real processes: all or nothing under kill -9, and a progress bar only on a terminal."""
+
+import os
+import pty
+import random
+import signal
+import subprocess
+import time
+
+from bench.synth import contacts, write_store
+from contacts_cli.store import Store
+from contacts_cli.vcard import to_vcard
+
+from .conftest import contacts_script
+
+
+def _cards(tmp_path, n: int):
+    path = tmp_path / "many.vcf"
+    path.write_text("".join(to_vcard(c) for c in contacts(n, seed=11)), newline="")
+    return path
+
+
+def test_kill_9_during_an_import_leaves_the_store_as_it_was_or_fully_imported(tmp_path):
+    store = write_store(tmp_path / "store.json", 2_000)
+    cards = _cards(tmp_path, 4_000)  # half of them update entries of the store (the same UIDs)
+    before = store.read_bytes()
+    reference = tmp_path / "reference.json"
+    reference.write_bytes(before)
+    subprocess.run(
+        [contacts_script(), "--db", str(reference), "import", str(cards)], check=True, capture_output=True
+    )
+    complete = {(c.uid, c.name, c.title) for c in Store(reference).load()}
+    assert len(complete) == 4_000
+    rng = random.Random(3)
+    outcomes = set()
+    for _ in range(6):
+        proc = subprocess.Popen(
+            [contacts_script(), "--db", str(store), "import", str(cards)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            stdin=subprocess.DEVNULL,
+        )
+        time.sleep(rng.uniform(0.3, 2.5))
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        if store.read_bytes() == before:
+            outcomes.add("as it was")
+        else:
+            assert {(c.uid, c.name, c.title) for c in Store(store).load()} == complete
+            outcomes.add("imported")
+            break
+    assert "as it was" in outcomes, "every kill came too late to test anything; slow machine?"
+
+
+def test_a_large_import_shows_a_progress_bar_on_a_terminal_only(tmp_path):
+    cards = _cards(tmp_path, 2_500)
+    primary, secondary = pty.openpty()
+    env = dict(os.environ, TERM="xterm-256color", CONTACTS_DB=str(tmp_path / "a.json"))
+    proc = subprocess.Popen(
+        [contacts_script(), "import", str(cards)],
+        stdout=subprocess.DEVNULL,
+        stderr=secondary,
+        stdin=subprocess.DEVNULL,
+        env=env,
+    )
+    os.close(secondary)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(primary, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+    os.close(primary)
+    assert proc.wait(timeout=120) == 0
+    shown = seen.decode("utf-8", errors="replace")
+    assert "Reading cards" in shown
+    assert "2500 added" in shown.replace(",", "")
+    piped = subprocess.run(
+        [contacts_script(), "--db", str(tmp_path / "b.json"), "import", str(cards)],
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        timeout=120,
+    )
+    assert piped.returncode == 0
+    assert "Reading cards" not in piped.stderr and "\x1b" not in piped.stderr
