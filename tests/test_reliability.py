@@ -7,11 +7,9 @@ lock), damaged stores, schema versions, and hostile text reaching a terminal.
 import contextlib
 import json
 import os
-import random
 import re
 import resource
 import shutil
-import signal
 import subprocess
 import threading
 import time
@@ -26,6 +24,7 @@ from contacts_cli.lock import exclusive
 from contacts_cli.store import Store
 
 from .conftest import FIXTURES, contacts_script
+from .kills import killed_at_random
 from .test_store import DAMAGED
 
 
@@ -101,37 +100,30 @@ def test_eight_writers_fifty_adds_each_and_readers_in_a_loop(tmp_path):
 def test_kill_9_at_random_moments_keeps_a_parsing_store_and_every_reported_write(tmp_path, command):
     store = write_store(tmp_path / "big.json", 20_000)
     first = Store(store).load()[0]
-    rng = random.Random(command)
-    confirmed: dict[str, str] = {}  # id -> the note or name a write reported as saved
-    kills = 0
-    for i in range(10):
+    confirmed: dict[str, str] = {}  # id -> the note a write reported as saved
+    finished: list[int] = []
+
+    def argv(i: int) -> list[str]:
         if command == "add":
-            argv = ["add", f"Killable {i}", "--kind", "press-officer", "--note", f"n{i}"]
-        else:
-            argv = ["edit", first.id, "--note", f"n{i}"]
-        proc = subprocess.Popen(
-            [contacts_script(), "--db", str(store), *argv],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            stdin=subprocess.DEVNULL,
-            text=True,
-        )
-        time.sleep(rng.uniform(0.05, 0.5))
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGKILL)
-            kills += 1
-        out, _ = proc.communicate()
-        if proc.returncode == 0:
-            confirmed[out.strip() if command == "add" else first.id] = f"n{i}"
+            return ["--db", str(store), "add", f"Killable {i}", "--kind", "press-officer", "--note", f"n{i}"]
+        return ["--db", str(store), "edit", first.id, "--note", f"n{i}"]
+
+    for run_ in killed_at_random(argv, seed=command):
+        if run_.returncode == 0:
+            finished.append(run_.round)
+            confirmed[run_.stdout if command == "add" else first.id] = f"n{run_.round}"
         json.loads(store.read_bytes())  # the store parses whatever the moment of the kill
         notes = {c.id: c.note for c in Store(store).load()}
-        for entry_id, note in confirmed.items():
-            if command == "add":
-                assert notes[entry_id] == note
-        if command == "edit" and confirmed:
-            # The latest reported edit is the one kept, unless a later killed one got through entirely.
-            assert notes[first.id] in {f"n{j}" for j in range(i + 1)}
-    assert kills >= 3
+        if command == "add":
+            assert {entry_id: notes.get(entry_id) for entry_id in confirmed} == confirmed
+            assert len(notes) >= 20_000 + len(confirmed)
+        elif finished:
+            # The latest reported edit is kept, unless a later killed one got through entirely.
+            assert notes[first.id] in {f"n{j}" for j in range(finished[-1], run_.round + 1)}
+    assert finished, "no write finished"
+    # The next write clears the temp files that killed writers left behind.
+    assert run(store, "add", "Last Writer", "--kind", "press-office").returncode == 0
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
 
 
 def test_a_full_disk_gives_a_clear_error_and_leaves_the_store(tmp_path):
