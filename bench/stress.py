@@ -1,26 +1,24 @@
 """What the store holds up to, as figures: concurrent writers and readers, kill -9 during writes,
 damaged stores. Prints what was tried and what was lost (the answer must be 0).
 
-    python bench/stress.py                      # 8 writers x 50 adds, 30 kills, every damaged shape
+    python bench/stress.py                      # 8 writers x 50 adds, 30 + 15 kills, every damaged shape
     python bench/stress.py --writers 16 --writes 100 --kills 100
 """
 
 import argparse
 import json
-import random
-import signal
 import subprocess
 import sys
 import tempfile
 import threading
-import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import contacts_exe, ensure_bytecode
-from bench.synth import write_store
+from bench.kills import killed_at_random
+from bench.synth import contacts, write_store
 from contacts_cli.store import Store
 
 
@@ -78,32 +76,45 @@ def load(exe: str, folder: Path, writers: int, writes: int) -> dict[str, int]:
 def kills(exe: str, folder: Path, count: int) -> dict[str, int]:
     store = write_store(folder / "kills.json", 20_000)
     target = Store(store).load()[0].id
-    rng = random.Random(5)
     confirmed: set[str] = set()
-    survived = unparsable = lost = 0
-    for i in range(count):
-        argv = (
-            ["add", f"Killed {i}", "--kind", "press-officer"]
-            if i % 2 == 0
-            else ["edit", target, "--note", f"edit {i}"]
-        )
-        proc = subprocess.Popen(
-            [exe, "--db", str(store), *argv], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
-        )
-        time.sleep(rng.uniform(0.02, 0.5))
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGKILL)
-        out, _ = proc.communicate()
-        if proc.returncode == 0 and argv[0] == "add":
-            confirmed.add(out.strip())
-        elif proc.returncode == -signal.SIGKILL:
-            survived += 1
+    sent = unparsable = 0
+
+    def argv(i: int) -> list[str]:
+        if i % 2 == 0:
+            return [exe, "--db", str(store), "add", f"Killed {i}", "--kind", "press-officer"]
+        return [exe, "--db", str(store), "edit", target, "--note", f"edit {i}"]
+
+    for run_ in killed_at_random(argv, seed=5, rounds=count):
+        sent += run_.killed
+        if run_.returncode == 0 and run_.round % 2 == 0:
+            confirmed.add(run_.stdout)
         try:
             json.loads(store.read_bytes())
         except ValueError:
             unparsable += 1
-        lost = len(confirmed - {c.id for c in Store(store).load()})
-    return {"kill -9 sent": survived, "stores left unparsable": unparsable, "reported adds lost": lost}
+    lost = len(confirmed - {c.id for c in Store(store).load()})
+    return {"kill -9 sent": sent, "stores left unparsable": unparsable, "reported adds lost": lost}
+
+
+def import_kills(exe: str, folder: Path, count: int) -> dict[str, int]:
+    from contacts_cli.vcard import to_vcard
+
+    store = write_store(folder / "import.json", 2_000)
+    cards = folder / "import.vcf"
+    cards.write_text("".join(to_vcard(c) for c in contacts(5_000, seed=11)), newline="")
+    before = store.read_bytes()
+    sent = untouched = complete = partial = 0
+    for run_ in killed_at_random(lambda _: [exe, "--db", str(store), "import", str(cards)], 7, count):
+        sent += run_.killed
+        if store.read_bytes() == before:
+            untouched += 1
+        elif len(Store(store).load()) == 5_000:
+            complete += 1
+        else:
+            partial += 1
+        store.write_bytes(before)
+    return {"kill -9 sent": sent, "left as it was": untouched, "fully imported": complete,
+            "partly imported": partial}  # fmt: skip
 
 
 def damaged(exe: str, folder: Path) -> dict[str, int]:
@@ -135,6 +146,7 @@ def main() -> None:
     parser.add_argument("--writers", type=int, default=8)
     parser.add_argument("--writes", type=int, default=50)
     parser.add_argument("--kills", type=int, default=30)
+    parser.add_argument("--import-kills", type=int, default=15)
     args = parser.parse_args()
     exe = contacts_exe()
     ensure_bytecode()
@@ -143,6 +155,7 @@ def main() -> None:
         for title, figures in (
             ("concurrent writers and readers", load(exe, folder, args.writers, args.writes)),
             ("kill -9 during add and edit (20,000-entry store)", kills(exe, folder, args.kills)),
+            ("kill -9 during a 5,000-card import", import_kills(exe, folder, args.import_kills)),
             ("damaged stores", damaged(exe, folder)),
         ):
             print(f"\n{title}")

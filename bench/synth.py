@@ -132,14 +132,16 @@ ORGS = [
 LANGS = ("en", "fr", "de", "es", "it", "nl", "pl", "pt", "sv", "el")
 
 
-def _mobile(rng: random.Random) -> Phone:
-    digits = f"4{rng.choice('6789')}{rng.randrange(10_000_000):07d}"
+# The entry's position is part of its numbers, so no two entries of one or two synthetic sets share a number
+# (an import would rightly take that for a duplicate); the rest is random. Up to 100,000 positions.
+def _mobile(rng: random.Random, i: int) -> Phone:
+    digits = f"4{rng.choice('6789')}{i % 100_000:05d}{rng.randrange(100):02d}"
     display = f"+32 {digits[:3]} {digits[3:5]} {digits[5:7]} {digits[7:]}"
     return Phone(e164=f"+32{digits}", display=display, type="mobile")
 
 
-def _fixed(rng: random.Random) -> Phone:
-    digits = f"2{rng.randrange(2_000_000, 10_000_000):07d}"
+def _fixed(rng: random.Random, i: int) -> Phone:
+    digits = f"2{rng.randrange(2, 9)}{i % 100_000:05d}{rng.randrange(10)}"  # Brussels 02 2x-8x are valid
     return Phone(e164=f"+32{digits}", display=f"+32 2 {digits[1:4]} {digits[4:6]} {digits[6:]}", type="fixed")
 
 
@@ -157,8 +159,8 @@ def contacts(n: int, seed: int = 7) -> list[Contact]:
             "press-office": f"Press Office, {area}",
         }[kind]
         name = f"{first} {last}" if kind != "press-office" else f"{area} press desk {i}"
-        phones = (_mobile(rng),) if kind != "press-office" else ()
-        phones += (_fixed(rng),) if rng.random() < 0.6 else ()
+        phones = (_mobile(rng, i),) if kind != "press-office" else ()
+        phones += (_fixed(rng, i),) if rng.random() < 0.6 else ()
         out.append(
             Contact(
                 id=f"{i:08x}",

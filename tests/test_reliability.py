@@ -19,12 +19,13 @@ from pathlib import Path
 
 import pytest
 
-from bench.synth import write_store
+from bench.kills import killed_at_random
+from bench.synth import contacts, write_store
 from contacts_cli.lock import exclusive
 from contacts_cli.store import Store
+from contacts_cli.vcard import to_vcard
 
 from .conftest import FIXTURES, contacts_script
-from .kills import killed_at_random
 from .test_store import DAMAGED
 
 
@@ -51,12 +52,11 @@ def assert_clean_failure(result: subprocess.CompletedProcess[str], *, names: Pat
         assert str(names) in result.stderr
 
 
-def test_eight_writers_fifty_adds_each_and_readers_in_a_loop(tmp_path):
-    store = tmp_path / "shared.json"
-    assert run(store, "add", "Seed Entry", "--kind", "press-office").returncode == 0
+@contextlib.contextmanager
+def searches_in_a_loop(store: Path, readers: int = 2) -> Iterator[list[str]]:
+    """Runs `search --json` in a loop beside the block; yields one line per search, "ok" or what broke."""
     stop = threading.Event()
-    searches: list[int] = []
-    broken: list[str] = []
+    outcomes: list[str] = []
 
     def reader() -> None:
         while not stop.is_set():
@@ -64,36 +64,57 @@ def test_eight_writers_fifty_adds_each_and_readers_in_a_loop(tmp_path):
             try:
                 assert result.returncode == 0
                 assert isinstance(json.loads(result.stdout), list)
+                outcomes.append("ok")
             except (AssertionError, json.JSONDecodeError):
-                broken.append(f"{result.returncode} {result.stdout[:200]!r} {result.stderr[:200]!r}")
-            searches.append(1)
+                outcomes.append(f"{result.returncode} {result.stdout[:200]!r} {result.stderr[:200]!r}")
 
-    def writer(w: int) -> list[str]:
-        ids = []
-        for i in range(50):
-            result = run(
-                store, "--lock-timeout", "120", "add", f"Writer{w} Entry{i}", "--kind", "spokesperson",
-                "--phone", f"+32 2 56{w} {i // 10:02d} {i % 10}1",
-            )  # fmt: skip
-            assert result.returncode == 0, result.stderr
-            ids.append(result.stdout.strip())
-        return ids
-
-    readers = [threading.Thread(target=reader) for _ in range(2)]
-    for thread in readers:
+    threads = [threading.Thread(target=reader) for _ in range(readers)]
+    for thread in threads:
         thread.start()
     try:
-        with ThreadPoolExecutor(8) as pool:
-            reported = [i for ids in pool.map(writer, range(8)) for i in ids]
+        yield outcomes
     finally:
         stop.set()
-        for thread in readers:
+        for thread in threads:
             thread.join()
-    assert broken == []
-    assert len(searches) > 0
+
+
+def _add_stream(store: Path, w: int, count: int) -> list[str]:
+    ids = []
+    for i in range(count):
+        result = run(
+            store, "--lock-timeout", "120", "add", f"Writer{w} Entry{i}", "--kind", "spokesperson",
+            "--phone", f"+32 2 56{w} {i // 10:02d} {i % 10}1",
+        )  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        ids.append(result.stdout.strip())
+    return ids
+
+
+def test_eight_writers_fifty_adds_each_and_readers_in_a_loop(tmp_path):
+    store = tmp_path / "shared.json"
+    assert run(store, "add", "Seed Entry", "--kind", "press-office").returncode == 0
+    with searches_in_a_loop(store) as searches, ThreadPoolExecutor(8) as pool:
+        reported = [i for ids in pool.map(lambda w: _add_stream(store, w, 50), range(8)) for i in ids]
+    assert searches and set(searches) == {"ok"}, [s for s in searches if s != "ok"]
     stored = {c.id for c in Store(store).load()}
     assert len(reported) == 400
     assert set(reported) <= stored and len(stored) == 401
+
+
+def test_a_3000_card_import_and_a_stream_of_adds_while_searches_loop(tmp_path):
+    store = write_store(tmp_path / "shared.json", 500)
+    cards = tmp_path / "cards.vcf"
+    cards.write_text("".join(to_vcard(c) for c in contacts(3_000, seed=21)), newline="")
+    with searches_in_a_loop(store) as searches, ThreadPoolExecutor(2) as pool:
+        imported = pool.submit(run, store, "--lock-timeout", "120", "import", str(cards))
+        added = pool.submit(_add_stream, store, 1, 30)
+        assert imported.result().returncode == 0, imported.result().stderr
+        reported = added.result()
+    assert searches and set(searches) == {"ok"}, [s for s in searches if s != "ok"]
+    stored = Store(store).load()
+    assert set(reported) <= {c.id for c in stored}
+    assert {c.uid for c in contacts(3_000, seed=21)} <= {c.uid for c in stored}
 
 
 @pytest.mark.parametrize("command", ["add", "edit"])
@@ -105,8 +126,18 @@ def test_kill_9_at_random_moments_keeps_a_parsing_store_and_every_reported_write
 
     def argv(i: int) -> list[str]:
         if command == "add":
-            return ["--db", str(store), "add", f"Killable {i}", "--kind", "press-officer", "--note", f"n{i}"]
-        return ["--db", str(store), "edit", first.id, "--note", f"n{i}"]
+            return [
+                contacts_script(),
+                "--db",
+                str(store),
+                "add",
+                f"Killable {i}",
+                "--kind",
+                "press-officer",
+                "--note",
+                f"n{i}",
+            ]
+        return [contacts_script(), "--db", str(store), "edit", first.id, "--note", f"n{i}"]
 
     for run_ in killed_at_random(argv, seed=command):
         if run_.returncode == 0:

@@ -1,4 +1,5 @@
-"""Run a command again and again and kill -9 it at random moments spread over how long it takes here, now.
+"""Run a command (a full argv) again and again; kill -9 it at random moments spread over how long it
+takes here, now.
 
 Fixed sleep windows flake: on a loaded machine every kill comes too early, on an idle one too late. Every
 fifth run is left alone and timed, and the kills that follow fall between 0.1x and 1.2x that time, so most
@@ -11,8 +12,6 @@ import subprocess
 import time
 from collections.abc import Callable, Iterator
 from typing import NamedTuple
-
-from .conftest import contacts_script
 
 
 class Run(NamedTuple):
@@ -32,7 +31,7 @@ def killed_at_random(
     while i < rounds or (kills < min_kills and i < rounds * 4):
         started = time.monotonic()
         proc = subprocess.Popen(
-            [contacts_script(), *argv_for(i)],
+            argv_for(i),
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             stdin=subprocess.DEVNULL,
