@@ -38,3 +38,46 @@ def test_any_query_over_any_names_ranks_without_error(terms, name):
 @given(ANY_TEXT)
 def test_fold_is_idempotent(text):
     assert fold(fold(text)) == fold(text)
+
+
+# Lines a stranger's .vcf might hold: real property names with any parameters and values, broken
+# folding, stray BEGIN/END, quoted-printable and base64 markers, and plain noise.
+VCARD_NAMES = st.sampled_from(
+    ["FN", "N", "TEL", "EMAIL", "ORG", "TITLE", "ROLE", "NOTE", "CATEGORIES", "UID", "REV", "PHOTO",
+     "X-CONTACTS-KIND", "LANG", "item1.TEL", "item1.X-ABLabel", "ADR", "VERSION", "BEGIN", "END", ""]
+)  # fmt: skip
+VCARD_PARAMS = st.sampled_from(
+    ["", ";TYPE=CELL", ";ENCODING=QUOTED-PRINTABLE", ";ENCODING=b", ";CHARSET=ISO-8859-1", ';LABEL="a:b;c"',
+     ";VALUE=uri", ";PREF=1", ";TYPE=", ";=", ';"']
+)  # fmt: skip
+VCARD_LINE = st.one_of(
+    st.tuples(VCARD_NAMES, VCARD_PARAMS, st.text(max_size=40)).map(lambda t: f"{t[0]}{t[1]}:{t[2]}"),
+    st.sampled_from(["BEGIN:VCARD", "END:VCARD", "VERSION:2.1", "VERSION:4.0", " folded", "=", "\t"]),
+    ANY_TEXT,
+)
+VCARD_TEXT = st.lists(VCARD_LINE, max_size=25).flatmap(
+    lambda lines: st.sampled_from(["\r\n", "\n", "\r"]).map(lambda end: end.join(lines))
+)
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(VCARD_TEXT, st.sampled_from([None, "BE"]), st.booleans())
+def test_any_vcard_text_reads_and_plans_an_import_without_error(text, region, merge):
+    from contacts_cli.importing import plan_import
+    from contacts_cli.vcard import parse_vcards
+
+    cards = parse_vcards(text, region)
+    for card in cards:
+        assert (card.contact is None) == (card.error is not None)
+    plan = plan_import(cards, [], merge=merge, moment="2026-11-28T00:00:00Z")
+    assert len(plan.outcomes) == len(cards)
+    assert len({c.id for c in plan.added}) == len(plan.added)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=2_000))
+def test_any_bytes_decode_to_text(data):
+    from contacts_cli.vcard import decode_bytes
+
+    text, _ = decode_bytes(data)
+    assert isinstance(text, str)

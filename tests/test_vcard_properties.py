@@ -3,6 +3,7 @@
 import re
 from dataclasses import replace
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -135,3 +136,43 @@ def test_dirty_text_from_a_hand_edited_store_never_breaks_the_card(name, note, v
         "X-CONTACTS-KIND",
     }
     vobject_card(text)
+
+
+BREAKS = ["\r", "\n", "\r\n", "\u2028", "\u2029", "\x85", "\x0b", "\x0c"]
+INJECTED = "Evil{0}END:VCARD{0}BEGIN:VCARD{0}VERSION:3.0{0}FN:Mallory{0}TEL:+1 900 555 0100{0}X"
+
+
+def _field_with(field: str, text: str) -> Contact:
+    """The Stano entry with text put into one field, as a hand-edited or imported store might hold it."""
+    base = Contact(
+        id="x", uid="stano", name="Peter Stano", kind="spokesperson", title="Lead Spokesperson",
+        organization="EEAS", areas=("Foreign affairs",), phones=(PHONES[0],), emails=("a@example.org",),
+        note="Mornings", source="release.txt",
+    )  # fmt: skip
+    if field in {"areas", "emails"}:
+        return replace(base, **{field: (text,)})
+    if field == "label":
+        return replace(base, phones=(replace(PHONES[0], label=text),))
+    return replace(base, **{field: text})
+
+
+@pytest.mark.parametrize("version", ["3.0", "4.0"])
+@pytest.mark.parametrize("brk", BREAKS, ids=repr)
+@pytest.mark.parametrize(
+    "field", ["name", "title", "organization", "family", "areas", "emails", "label", "note", "source"]
+)
+def test_a_line_break_in_any_field_never_makes_a_property_or_a_card(field, brk, version):
+    clean = vobject_card(to_vcard(_field_with(field, "Evil X"), version))
+    text = to_vcard(_field_with(field, INJECTED.format(brk)), version)
+    unfolded = text.replace("\r\n ", "").removesuffix("\r\n").split("\r\n")
+    assert [line for line in unfolded if line.endswith(":VCARD")] == ["BEGIN:VCARD", "END:VCARD"]
+    assert not any(re.search(CONTROL_CHARS, line) for line in unfolded)
+    assert not any(re.search("[\u2028\u2029\x85]", line) for line in unfolded)
+    card = vobject_card(text)  # exactly one card, or this raises
+    assert sorted(card.contents) == sorted(clean.contents)
+    assert [len(v) for _, v in sorted(card.contents.items())] == [
+        len(v) for _, v in sorted(clean.contents.items())
+    ]
+    assert "Mallory" not in [one(card, "fn")]
+    [read] = parse_vcards(text)
+    assert read.contact is not None and len(read.contact.phones) == 1
