@@ -17,7 +17,8 @@ MARKERS: Final = (
     r"contacts? presse|contacts? m[ée]dias?|contacts? pour la presse|pour plus d'informations|contact|"
     r"contactos? de prensa|contactos? para (?:los )?medios|para m[áa]s informaci[óo]n|"
     r"contatti stampa|contatto stampa|per informazioni|perscontact(?:en)?|contactpersonen?|"
-    r"voor meer informatie|kontakt dla medi[óo]w|informacje dla medi[óo]w"
+    r"voor meer informatie|kontakt dla medi[óo]w|informacje dla medi[óo]w|issued by|released by|"
+    r"r[üu]ckfragehinweis|r[üu]ckfragen|contact information|media information"
 )
 
 # Headings that close a contact block.
@@ -48,7 +49,8 @@ HOTLINE: Final = (
     r"tip line|crimestoppers|appeal line|incident room|numéro vert|numero verde|linea verde|"
     r"ligne d'information|servicetelefon|servicenummer|call centre|call center|toll[- ]free|switchboard|"
     r"reception|main number|main line|zentrale|standard t[ée]l[ée]phonique|centralita|centralino|"
-    r"general public|public inquiries|b[üu]rgerservice"
+    r"general public|public inquiries|b[üu]rgerservice|infolinia|bezp[łl]atn\w*|consumer care|"
+    r"customer care|conference call|dial-in|webcast"
 )
 
 # A desk rather than a person: its numbers make a press-office entry.
@@ -74,12 +76,12 @@ TITLE_WORDS: Final = (
     r"portavoz|jef[ae]|responsable|directora?|gabinete|portavoce|addetto|addetta|capo|"
     r"woordvoerder|persvoorlichter|voorlichter|hoofd|rzecznik|rzeczniczka|kierownik|dyrektor|"
     r"superintendent|inspector|constable|sergeant|commander|officer|sheriff|"
-    r"founder|ceo|cfo|coo|cto|partner|team|desk|unit|division|department|office|policy|campaigns?"
+    r"founder|ceo|cfo|coo|cto|vp|svp|evp|avp|partner|team|desk|unit|division|department|office|policy|campaigns?"
 )
 
 # Before a name, not part of it: honorifics, academic titles, ranks.
 HONORIFICS: Final = (
-    r"mr|mrs|ms|miss|mx|dr|prof|professor|sir|dame|lord|lady|rev|hon|mme|mlle|m|herr|frau|"
+    r"mr|mrs|ms|miss|mx|dr|dr\.in|dr\.a|mag\.a|mag\.\(fh\)|ddr|prof|professor|sir|dame|lord|lady|rev|hon|mme|mlle|m|herr|frau|"
     r"sr|sra|srta|d|dña|dª|don|doña|sig|sig\.ra|dott|dott\.ssa|ing|mag|dipl\.?-ing|dhr|mevr|pan|pani|"
     r"gen|general|col|colonel|lt|lieutenant|maj|major|capt|captain|cmdr|commander|sgt|sergeant|"
     r"insp|inspector|chief inspector|det|detective|supt|superintendent|ch\.? supt|pc|dc|ds|di|dci|"

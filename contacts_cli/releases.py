@@ -142,11 +142,24 @@ def contact_spans(lines: list[str]) -> list[tuple[int, int]]:
         if ahead is not None and not _prose(ahead) and not stopped:
             run.append(index)
             continue
-        if any(_EMAIL.search(lines[i]) or re.search(r"\d[\d ()./-]{5,}\d", lines[i]) for i in run):
+        reachable = any(_EMAIL.search(lines[i]) or re.search(r"\d[\d ()./-]{5,}\d", lines[i]) for i in run)
+        if reachable and any(_names_someone(lines[i]) for i in run):
             for i in run:
                 chosen.setdefault(i, 0)
         run = []
     return sorted(chosen.items())
+
+
+def _names_someone(line: str) -> bool:
+    """Whether a line names a person or a desk, so that a run of short lines is a contact block."""
+    if _has(words.DESK, line):
+        return True
+    text = _EMAIL.sub(" ; ", line)
+    for part in _SEPARATORS.split(re.sub(r"[+(]?\d[\d ()./-]*\d", " ; ", text)):
+        part = part.strip(" .,:;-–—*_\"'“”«»")
+        if part and (_clean_name(part) or _name_prefix(part)):
+            return True
+    return False
 
 
 def _marker_at(line: str) -> int | None:
@@ -163,9 +176,19 @@ def _marker_at(line: str) -> int | None:
     return inline.end() if inline else None
 
 
+_QUOTED = re.compile(
+    r"^[\"“”„«»']|(?<![\w-])"
+    r"(?:said|says|added|explained|sagte|erklärte|a déclaré|a dit|ha dichiarato|dijo|zei)(?![\w-])"
+)
+
+
 def _prose(line: str) -> bool:
-    count = len(line.split())
-    if count >= 18 or len(line) > 240:
+    tokens = line.split()
+    count = len(tokens)
+    if count >= 18 or len(line) > 240 or (count >= 4 and _QUOTED.search(line)):
+        return True
+    lower = sum(1 for t in tokens if t[:1].islower() and t.isalpha() and t not in words.PARTICLES)
+    if lower >= 7:
         return True
     if _EMAIL.search(line) or re.search(r"\+?\d[\d ()./-]{6,}\d", line):
         return False
@@ -209,6 +232,12 @@ def _pieces(lines: list[str], spans: list[tuple[int, int]], region: str | None) 
         if column == 0 and _STOP.match(line):
             continue
         pieces.append(_Piece("newline", line=index))
+        heading = _MARKER_START.match(line) if column == 0 else None
+        if heading and heading.end() < len(line) and _marker_at(line) == heading.end():
+            column = heading.end()
+            line = line[column:]
+        if column and _marker_at(lines[index]) == column:
+            pieces.append(_Piece("marker", lines[index][:column].strip(), line=index))
         found: list[tuple[int, int, str, Phone | None]] = [
             (s, e, "phone", p) for s, e, p in find_numbers(line, region)
         ]
@@ -440,6 +469,13 @@ class _Assembler:
 
     def _desk_entry(self, text: str) -> _Entry:
         name = re.sub(r"\s*:$", "", text).strip()
+        # "Write to the press office", "Call our newsroom": the desk, not the invitation.
+        name = re.sub(
+            r"^(?:(?:please )?(?:write|call|contact|e-?mail|phone|ring|reach|to|the|our|your)\s+)+",
+            "",
+            name,
+            flags=re.IGNORECASE,
+        )
         name = name[:1].upper() + name[1:]
         key = f"{name.casefold()}|{(self.org or '').casefold()}"
         desk = self.desks.get(key)
