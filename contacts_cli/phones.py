@@ -107,6 +107,12 @@ _IDD_ZERO = re.compile(r"(?<![\d+])00(?=[1-9]\d)")
 # What may come before such a prefix: a label, a separator, a line start; not the digits of a number.
 _BEFORE_IDD = re.compile(r"[\d+)(.\-]\s*\Z")
 _SLASH = re.compile(r"(?<=\d)\s*/\s*(?=\d)")
+# An extension the matcher leaves out: "(ext. 215)", "poste 12", "Durchwahl -34", "interno 5".
+_EXTENSION_AFTER = re.compile(
+    r"\s*[(\[,]?\s*(?:ext|extn|extension|x|poste|durchwahl|dw|interno|int|ramal|toestel|wewn)\.?\s*[:.]?\s*"
+    r"-?(\d{1,6})\s*[)\]]?",
+    re.IGNORECASE,
+)
 
 
 def find_numbers(text: str, region: str | None = None) -> list[tuple[int, int, Phone]]:
@@ -126,7 +132,12 @@ def find_numbers(text: str, region: str | None = None) -> list[tuple[int, int, P
     )
     for match in matcher:
         number = match.number
-        found.append((match.start, match.end, _phone_of(number)))
+        end = match.end
+        extra = _EXTENSION_AFTER.match(text, end) if not number.extension else None
+        if extra is not None:
+            number.extension = extra.group(1)
+            end = extra.end()
+        found.append((match.start, end, _phone_of(number)))
         tail = _SLASH_LIST.match(text, match.end)
         if tail is None or number.extension:
             continue

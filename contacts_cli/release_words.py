@@ -18,7 +18,9 @@ MARKERS: Final = (
     r"contactos? de prensa|contactos? para (?:los )?medios|para m[áa]s informaci[óo]n|"
     r"contatti stampa|contatto stampa|per informazioni|perscontact(?:en)?|contactpersonen?|"
     r"voor meer informatie|kontakt dla medi[óo]w|informacje dla medi[óo]w|issued by|released by|"
-    r"r[üu]ckfragehinweis|r[üu]ckfragen|contact information|media information"
+    r"r[üu]ckfragehinweis|r[üu]ckfragen|contact information|media information|"
+    r"contactos? para (?:a )?imprensa|contactos? de imprensa|para mais informa[çc][õo]es|"
+    r"media queries|press queries|for media queries|media requests"
 )
 
 # Headings that close a contact block.
@@ -61,7 +63,9 @@ DESK: Final = (
     r"pressestelle|pressebüro|pressebuero|presseabteilung|pressereferat|service de presse|"
     r"bureau de presse|cellule presse|p[ôo]le presse|gabinete de prensa|oficina de prensa|"
     r"departamento de comunicaci[óo]n|ufficio stampa|persdienst|persbureau|afdeling communicatie|"
-    r"biuro prasowe|press room|press line|media line|media hotline|press hotline"
+    r"biuro prasowe|press room|press line|media line|media hotline|press hotline|"
+    r"gabinete de comunica[çc][ãa]o|gabinete de imprensa|assessoria de imprensa|medienstelle|"
+    r"mediendienst|kommunikationsabteilung|departamento de prensa|direction de la communication"
 )
 
 # Words that make a segment a title (and not a name). Kind is inferred by model.infer_kind.
@@ -73,7 +77,7 @@ TITLE_WORDS: Final = (
     r"representative|relations|public affairs|affairs|pr\b|spokes|sprecher(?:in)?|pressesprecher(?:in)?|"
     r"leiter(?:in)?|referent(?:in)?|beauftragte[rn]?|stellvertretende[rn]?|abteilung|"
     r"porte-?parole|charg[ée]e? |responsable|directeur|directrice|conseill[eè]re?|attach[ée]e? de presse|"
-    r"portavoz|jef[ae]|responsable|directora?|gabinete|portavoce|addetto|addetta|capo|"
+    r"assessor[ae]?|imprensa|porta-voz|portavoz|jef[ae]|responsable|directora?|gabinete|portavoce|addetto|addetta|capo|"
     r"woordvoerder|persvoorlichter|voorlichter|hoofd|rzecznik|rzeczniczka|kierownik|dyrektor|"
     r"superintendent|inspector|constable|sergeant|commander|officer|sheriff|"
     r"founder|ceo|cfo|coo|cto|vp|svp|evp|avp|partner|team|desk|unit|division|department|office|policy|campaigns?"
@@ -88,7 +92,7 @@ HONORIFICS: Final = (
     r"amb|ambassador|minister|senator|rep|commandant|capitaine|cdt|lieutenant-colonel|adjudant|brigadier|"
     r"oberst|kommissar(?:in)?|hauptkommissar(?:in)?|polizeihauptkommissar(?:in)?|kriminalhauptkommissar(?:in)?|"
     r"comisario|comisaria|inspector jefe|subinspector|capit[áa]n|teniente|comandante|sargento|"
-    r"commissario|ispettore|maresciallo|colonnello|hoofdinspecteur|inspecteur|commissaris"
+    r"commissaire|commissaire principal|premier commissaire|hoofdcommissaris|commissario|ispettore|maresciallo|colonnello|hoofdinspecteur|inspecteur|commissaris"
 )
 
 # Small words inside names that stay lower case: "Ursula von der Leyen", "Ana de la Torre".

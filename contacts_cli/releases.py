@@ -27,7 +27,9 @@ BLOCK_LINES: Final = 60
 INLINE_CHARS: Final = 1200
 
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+'-]+@[\w-]+(?:\.[\w-]+)+(?<!\.)", re.UNICODE)
-_SEPARATORS = re.compile(r"\s*(?:[;|•·▪►■●/]|\s[–—-]\s|,|\(|\)|\[|\]|:\s|\s(?:or|oder|ou)\s)\s*")
+_SEPARATORS = re.compile(
+    r"\s*(?:[;|•·▪►■●/]|\s[–—-]\s|,|\(|\)|\[|\]|:\s|:(?=[A-ZÀ-Þ])|\s(?:or|oder|ou)\s)\s*"
+)
 _GENERIC_MAILBOX = re.compile(
     r"^(?:press|media|presse|pressestelle|pressoffice|press\.office|newsroom|news|info|comms|"
     r"communications?|communication|prensa|stampa|pers|medien|mediarelations|media\.relations|"
@@ -108,9 +110,11 @@ _MARKER_START = re.compile(
 _MARKER_INLINE = re.compile(
     r"(?<![\w-])(?:press contacts?|media contacts?|for (?:further|more) information|media enquiries|"
     r"press enquiries|media inquiries|press inquiries|pressekontakt|contacts? presse|contactos? de prensa|"
-    r"contatti stampa|perscontact|f[üu]r r[üu]ckfragen|pour plus d'informations|para m[áa]s informaci[óo]n)"
-    r"(?![\w-])[^:\n]{0,40}?"
-    r"(?:please contact|contact|kontaktieren sie|contacter|contactez|contacte)?\s*[:,]?\s*",
+    r"contatti stampa|perscontact|f[üu]r r[üu]ckfragen|pour plus d'informations|para m[áa]s informaci[óo]n|"
+    r"for media (?:queries|enquiries|inquiries)|media queries|para mais informa[çc][õo]es)"
+    r"(?![\w-])(?:[^:\n]{0,40}?"
+    r"(?:please contact|contact|kontaktieren sie|contacter|contactez|contacte)(?![\w-])\s*[:,]?\s*"
+    r"|\s*[:,]?\s*)",
     re.IGNORECASE,
 )
 _STOP = re.compile(rf"^[\W_]*(?:{words.STOPS})", re.IGNORECASE)
@@ -143,6 +147,9 @@ def contact_spans(lines: list[str]) -> list[tuple[int, int]]:
             run.append(index)
             continue
         reachable = any(_EMAIL.search(lines[i]) or re.search(r"\d[\d ()./-]{5,}\d", lines[i]) for i in run)
+        headed = [i for i in run if _marker_at(lines[i]) is not None]
+        if headed:
+            run = run[run.index(headed[0]) :]
         if reachable and any(_names_someone(lines[i]) for i in run):
             for i in run:
                 chosen.setdefault(i, 0)
@@ -165,6 +172,9 @@ def _names_someone(line: str) -> bool:
 def _marker_at(line: str) -> int | None:
     """The column after a contact heading in `line`, or None."""
     found = _MARKER_START.match(line)
+    inline = _MARKER_INLINE.search(line)
+    if found and inline and inline.start() <= found.end() < inline.end():
+        return inline.end()
     if found and (
         found.end() == len(line)
         or line[found.end() - 1 : found.end()].strip() in (":", "：")
@@ -172,7 +182,6 @@ def _marker_at(line: str) -> int | None:
         or not _has("contacts?|kontakte?|contact", found.group())
     ):
         return found.end()
-    inline = _MARKER_INLINE.search(line)
     return inline.end() if inline else None
 
 
@@ -183,7 +192,7 @@ _QUOTED = re.compile(
 
 
 def _prose(line: str) -> bool:
-    tokens = line.split()
+    tokens = [t for t in _EMAIL.sub(" ", line).split() if re.search(r"[^\W\d_]{2}", t)]
     count = len(tokens)
     if count >= 18 or len(line) > 240 or (count >= 4 and _QUOTED.search(line)):
         return True
@@ -293,6 +302,7 @@ def _text_pieces(text: str, line: int, line_kind: str | None) -> list[_Piece]:
         return [_Piece("signature", text.strip(), line=line)]
     for part in _SEPARATORS.split(text):
         part = part.strip(" .,:;-–—*_\"'“”«»")
+        part = re.sub(r"^(?:or|and|oder|und|ou|et|o|y|of|en)\s+", "", part)
         if not part or not re.search(r"[^\W\d_]", part):
             continue
         out.extend(_classify(part, line, line_kind))
@@ -476,6 +486,7 @@ class _Assembler:
             name,
             flags=re.IGNORECASE,
         )
+        name = re.sub(r"\s+(?:on|at|by|via|under)$", "", name, flags=re.IGNORECASE)
         name = name[:1].upper() + name[1:]
         key = f"{name.casefold()}|{(self.org or '').casefold()}"
         desk = self.desks.get(key)

@@ -26,10 +26,17 @@ def test_every_release_of_the_corpus_gives_exactly_its_contacts(path: Path):
     expected = json.loads(path.with_name(path.stem + ".expected.json").read_text("utf-8"))
     result = extract(release_text(path.read_bytes(), path.name).text, expected.get("region"))
     got = {
-        c.name: (c.kind, c.title, sorted(p.key for p in c.phones), sorted(c.emails)) for c in result.contacts
+        c.name: (c.kind, c.title, sorted(p.key for p in c.phones), sorted(c.emails), list(c.languages))
+        for c in result.contacts
     }
     want = {
-        w["name"]: (w["kind"], w.get("title"), sorted(w.get("phones", [])), sorted(w.get("emails", [])))
+        w["name"]: (
+            w["kind"],
+            w.get("title"),
+            sorted(w.get("phones", [])),
+            sorted(w.get("emails", [])),
+            w.get("languages", []),
+        )
         for w in expected["contacts"]
     }
     assert got == want
