@@ -92,7 +92,8 @@ HONORIFICS: Final = (
     r"amb|ambassador|minister|senator|rep|commandant|capitaine|cdt|lieutenant-colonel|adjudant|brigadier|"
     r"oberst|kommissar(?:in)?|hauptkommissar(?:in)?|polizeihauptkommissar(?:in)?|kriminalhauptkommissar(?:in)?|"
     r"comisario|comisaria|inspector jefe|subinspector|capit[áa]n|teniente|comandante|sargento|"
-    r"commissaire|commissaire principal|premier commissaire|hoofdcommissaris|commissario|ispettore|maresciallo|colonnello|hoofdinspecteur|inspecteur|commissaris"
+    r"commissaire|commissaire principal|premier commissaire|hoofdcommissaris|"
+    r"commissario|ispettore|maresciallo|colonnello|hoofdinspecteur|inspecteur|commissaris"
 )
 
 # Small words inside names that stay lower case: "Ursula von der Leyen", "Ana de la Torre".
