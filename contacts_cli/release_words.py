@@ -20,7 +20,10 @@ MARKERS: Final = (
     r"voor meer informatie|kontakt dla medi[óo]w|informacje dla medi[óo]w|issued by|released by|"
     r"r[üu]ckfragehinweis|r[üu]ckfragen|contact information|media information|"
     r"contactos? para (?:a )?imprensa|contactos? de imprensa|para mais informa[çc][õo]es|"
-    r"media queries|press queries|for media queries|media requests"
+    r"media queries|press queries|for media queries|media requests|"
+    r"lis[äa]tietoja|lis[äa]tietoa|mediayhteydet|f[öo]r mer information|mer information|ytterligere opplysninger|"
+    r"for mer informasjon|yderligere oplysninger|for yderligere information|pressekontakt|kontaktperson(?:er)?|"
+    r"kontakt pro m[ée]dia|kontakt pre m[ée]di[áa]|tiskov[ée] odd[ěe]len[íi]"
 )
 
 # Headings that close a contact block.
@@ -38,7 +41,7 @@ MOBILE_LABELS: Final = (
     r"cellulare|kom(?:[óo]rka)?|tel\.? ?kom|mobilnummer"
 )
 PHONE_LABELS: Final = (
-    r"tel(?:ephone|efon|efoon|[ée]fono|efono|[ée]phone)?|t[ée]l|t|ph(?:one)?|p|o|direct|dir|"
+    r"tel(?:ephone|efon|efoon|[ée]fono|efono|[ée]phone)?|t[ée]l|t|ph(?:one)?|p|o|direct|dir|puh(?:elin)?|tfn|tlf|"
     r"durchwahl|festnetz|fixe|fijo|fisso|vaste lijn|number|nr|no|n[°º]"
 )
 

@@ -242,6 +242,8 @@ def _pieces(lines: list[str], spans: list[tuple[int, int]], region: str | None) 
             continue
         pieces.append(_Piece("newline", line=index))
         heading = _MARKER_START.match(line) if column == 0 else None
+        if heading and _has(words.DESK, heading.group()):
+            heading = None  # "Media relations: +1 ..." names the desk the number belongs to
         if heading and heading.end() < len(line) and _marker_at(line) == heading.end():
             column = heading.end()
             line = line[column:]
@@ -315,10 +317,10 @@ _TRAILING_LABEL = re.compile(rf"\s+(?:{words.PHONE_LABELS}|{words.MOBILE_LABELS}
 def _classify(part: str, line: int, line_kind: str | None) -> list[_Piece]:
     if line_kind == "hotline" or _has(words.HOTLINE, part):
         return [_Piece("hotline", part, line=line)]
-    if _MARKER_START.fullmatch(part) or _MARKER_START.fullmatch(part + ":"):
-        return [_Piece("marker", part, line=line)]
     if _has(words.DESK, part) and not _name_prefix(part):
         return [_Piece("desk", part, line=line)]
+    if _MARKER_START.fullmatch(part) or _MARKER_START.fullmatch(part + ":"):
+        return [_Piece("marker", part, line=line)]
     if re.fullmatch(words.AUDIENCES, part, re.IGNORECASE):
         return [_Piece("other", part, line=line)]
     languages = _languages(part)
@@ -327,6 +329,11 @@ def _classify(part: str, line: int, line_kind: str | None) -> list[_Piece]:
     name = _clean_name(part)
     if name:
         return [_Piece("name", name, line=line)]
+    if part[:1].islower():
+        # A lower-case title before the name, as Nordic, Dutch or French releases print it.
+        suffix = _name_suffix(part)
+        if suffix:
+            return [_Piece("title", suffix[1], line=line), _Piece("name", suffix[0], line=line)]
     if _is_title(part):
         prefix = _name_prefix(part)
         if prefix:
@@ -372,6 +379,16 @@ def _name_prefix(text: str) -> tuple[str, str] | None:
         return None
     name = _clean_name(text[: found.start()].strip(" ,–—-:"))
     return (name, text[found.start() :].strip()) if name else None
+
+
+def _name_suffix(text: str) -> tuple[str, str] | None:
+    """A name after a lower-case title ("viestintäpäällikkö Mikko Virtanen"): (name, title), or None."""
+    tokens = text.split()
+    for size in range(min(5, len(tokens) - 1), 1, -1):
+        name = _clean_name(" ".join(tokens[-size:]))
+        if name and tokens[-size][:1].isupper():
+            return name, " ".join(tokens[:-size])
+    return None
 
 
 def _is_title(text: str) -> bool:
@@ -526,7 +543,11 @@ class _Assembler:
             same_line = self.pending is not None and self.last == "title"
             self.pending = f"{self.pending}, {piece.text}" if same_line else piece.text
             return
-        if current.title is None and not (current.reachable() and ahead is not None and ahead.kind == "name"):
+        if current.title is not None and not current.reachable() and _is_org(piece.text):
+            current.organization = current.organization or piece.text
+        elif current.title is None and not (
+            current.reachable() and ahead is not None and ahead.kind == "name"
+        ):
             current.title, self.title_line = piece.text, piece.line
         elif current.title is not None and self.last == "title" and piece.line == self.title_line:
             current.title = f"{current.title}, {piece.text}"
