@@ -21,8 +21,9 @@ MARKERS: Final = (
     r"r[üu]ckfragehinweis|r[üu]ckfragen|contact information|media information|"
     r"contactos? para (?:a )?imprensa|contactos? de imprensa|para mais informa[çc][õo]es|"
     r"media queries|press queries|for media queries|media requests|"
-    r"lis[äa]tietoja|lis[äa]tietoa|mediayhteydet|f[öo]r mer information|mer information|ytterligere opplysninger|"
-    r"for mer informasjon|yderligere oplysninger|for yderligere information|pressekontakt|kontaktperson(?:er)?|"
+    r"lis[äa]tietoja|lis[äa]tietoa|mediayhteydet|f[öo]r mer information|mer information|"
+    r"ytterligere opplysninger|for mer informasjon|yderligere oplysninger|for yderligere information|"
+    r"pressekontakt|kontaktperson(?:er)?|"
     r"kontakt pro m[ée]dia|kontakt pre m[ée]di[áa]|tiskov[ée] odd[ěe]len[íi]"
 )
 
