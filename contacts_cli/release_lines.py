@@ -221,7 +221,7 @@ _TRAILING_LABEL = re.compile(rf"\s+(?:{words.PHONE_LABELS}|{words.MOBILE_LABELS}
 def _classify(part: str, line: int, line_kind: str | None) -> list[Piece]:
     if line_kind == "hotline" or has(words.HOTLINE, part):
         return [Piece("hotline", part, line=line)]
-    if has(words.DESK, part) and not _name_prefix(part):
+    if has(words.DESK, part) and not _name_prefix(part) and not _titled_desk(part):
         return [Piece("desk", part, line=line)]
     if MARKER_START.fullmatch(part) or MARKER_START.fullmatch(part + ":"):
         return [Piece("marker", part, line=line)]
@@ -283,6 +283,14 @@ def _name_prefix(text: str) -> tuple[str, str] | None:
         return None
     name = clean_name(text[: found.start()].strip(" ,–—-:"))
     return (name, text[found.start() :].strip()) if name else None
+
+
+def _titled_desk(text: str) -> bool:
+    """A title that names a desk ("Director of Media Relations"): a title word outside the desk's name."""
+    rest = re.sub(words_re(words.DESK), " ", text, flags=re.IGNORECASE)
+    return has(
+        r"director|directora?|head|manager|chief|lead|officer|leiter(?:in)?|jef[ae]|responsable|chef", rest
+    )
 
 
 def _name_suffix(text: str) -> tuple[str, str] | None:

@@ -266,7 +266,9 @@ def assemble(pieces: list[Piece]) -> tuple[list[Entry], list[str]]:
 
 
 def to_contact(entry: Entry, source: str | None, when: str) -> Contact:
-    kind = entry.kind or infer_kind(entry.title) or "press-officer"
+    inferred = infer_kind(entry.title)
+    # A person whose title names a desk ("Director of Media Relations") works there: a press officer.
+    kind = entry.kind or (inferred if inferred != "press-office" else None) or "press-officer"
     return Contact(
         id="",
         uid="",
