@@ -28,7 +28,9 @@ _CELL_TAGS: Final = frozenset(("td", "th"))
 _HIDDEN_TAGS: Final = frozenset(("script", "style", "head", "template", "noscript", "svg"))
 _HTML_HINT = re.compile(r"<(?:!doctype|html|body|p|div|br|table|span|a|td|li|strong|b)\b[^>]*>", re.I)
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
-_INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff]")
+# Soft hyphens and zero-width marks from PDFs and web pages, and the bidi controls that could reorder
+# a name on a terminal: none of them is part of a contact.
+_INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 

@@ -29,6 +29,9 @@ from contacts_cli.release_people import assemble, to_contact
 
 # How far a contact block runs after its heading, at most.
 BLOCK_LINES: Final = 60
+# How many lines of contact blocks a release can have: real ones have a few dozen; this bounds the
+# work on a huge file made of contact-like lines.
+MAX_LINES: Final = 300
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +57,8 @@ def extract(text: str, region: str | None = None, *, source: str | None = None, 
     notes.extend(_unread(lines, spans, region or guessed))
     if guessed and _count(lines, spans, guessed) > _count(lines, spans, None):
         notes.insert(0, f"numbers without a country code were read as {guessed}; pass --region to choose")
+    if len(spans) >= MAX_LINES:
+        notes.append(f"read only {MAX_LINES} lines of contact blocks; the text has more contact-like lines")
     contacts = tuple(to_contact(e, source, when) for e in entries)
     return Extraction(contacts, tuple(unique(notes)), region or guessed)
 
@@ -62,9 +67,14 @@ def extract(text: str, region: str | None = None, *, source: str | None = None, 
 
 
 def contact_spans(lines: list[str]) -> list[tuple[int, int]]:
-    """(line, column) pairs to read, in order: the contact blocks of the text."""
+    """(line, column) pairs to read, in order: the contact blocks of the text, at most MAX_LINES lines.
+
+    Blocks under a heading come first; the runs of short lines nearest the end fill what is left.
+    """
     chosen: dict[int, int] = {}
     for index, line in enumerate(lines):
+        if len(chosen) >= MAX_LINES:
+            break
         start = marker_at(line)
         if start is None:
             continue
@@ -77,6 +87,7 @@ def contact_spans(lines: list[str]) -> list[tuple[int, int]]:
     # Runs of short lines with a number or an address, after the first paragraph of prose.
     first_prose = next((i for i, line in enumerate(lines) if prose(line)), -1)
     run: list[int] = []
+    runs: list[int] = []
     stopped = False
     for index in range(first_prose + 1, len(lines) + 1):
         ahead = lines[index] if index < len(lines) else None
@@ -92,9 +103,12 @@ def contact_spans(lines: list[str]) -> list[tuple[int, int]]:
         if headed:
             run = run[run.index(headed[0]) :]
         if reachable and any(names_someone(lines[i]) for i in run):
-            for i in run:
-                chosen.setdefault(i, 0)
+            runs.extend(run)
         run = []
+    for index in reversed(runs):
+        if len(chosen) >= MAX_LINES:
+            break
+        chosen.setdefault(index, 0)
     return sorted(chosen.items())
 
 

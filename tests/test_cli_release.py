@@ -163,3 +163,38 @@ def test_the_installed_script_imports_a_release(run_script, store_path):
     assert "2 added" in result.stderr
     listed = run_script("search", "stano", "--json")
     assert [e["name"] for e in json.loads(listed.stdout)] == ["Peter Stano"]
+
+
+def test_a_file_made_of_contact_like_lines_is_read_in_bounded_work(cli, tmp_path):
+    line = "Jan Peeters, Spokesperson, +32 2 501 02 11, jan@example.be\n"
+    big = tmp_path / "many.txt"
+    big.write_text(
+        "A first line of prose that is long enough to be read as a sentence of a release.\n" + line * 40_000
+    )
+    result = cli.ok("extract", str(big), "--json")
+    assert [e["name"] for e in json.loads(result.stdout)] == ["Jan Peeters"]
+    assert "read only 300 lines of contact blocks" in result.stderr
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "cp1252", "utf-8-sig"])
+def test_releases_in_other_encodings_keep_their_accents(cli, tmp_path, encoding):
+    release = tmp_path / "release.txt"
+    text = "Contact presse :\nHélène Lefèvre, porte-parole, +33 1 53 71 53 71\n"
+    release.write_bytes(text.encode(encoding))
+    result = cli.ok("extract", str(release), "--json")
+    assert [e["name"] for e in json.loads(result.stdout)] == ["Hélène Lefèvre"]
+
+
+def test_control_and_bidi_characters_in_a_release_never_reach_a_name(cli):
+    release = "Press contacts:\nJan\u202e Peeters\x1b[31m, Spokesperson, +32 2 501 02 11\n"
+    found = json.loads(cli.ok("extract", "-", "--json", input=release).stdout)
+    assert [e["name"] for e in found] == ["Jan Peeters"]
+
+
+def test_a_contact_that_matches_two_entries_is_skipped_and_said(cli, store_path):
+    cli.ok("add", "Jan Peeters", "--kind", "spokesperson", "--phone", "+32 2 501 02 11")
+    cli.ok("add", "Jan Peeters", "--kind", "press-officer", "--phone", "+32 2 501 02 12")
+    result = cli.ok("import-release", "-", "--yes", input="Press contacts:\nJan Peeters, +32 2 501 02 11\n")
+    assert "skip: Jan Peeters: matches several entries" in result.stderr
+    assert "Nothing to change" in result.stderr
+    assert len(json.loads(cli.ok("search", "--json").stdout)) == 2
