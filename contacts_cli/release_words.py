@@ -84,6 +84,8 @@ TITLE_WORDS: Final = (
     r"assessor[ae]?|imprensa|porta-voz|portavoz|jef[ae]|responsable|directora?|gabinete|portavoce|addetto|addetta|capo|"
     r"woordvoerder|persvoorlichter|voorlichter|hoofd|rzecznik|rzeczniczka|kierownik|dyrektor|"
     r"superintendent|inspector|constable|sergeant|commander|officer|sheriff|"
+    r"presschef|pressansvarig|kommunikationschef|informationschef|pressesjef|kommunikasjonssjef|"
+    r"pressechef|kommunikationschef|tiedottaja|viestint[äa]p[äa][äa]llikk[öo]|mluv[čc][íi]|tiskov[áý]|"
     r"founder|ceo|cfo|coo|cto|vp|svp|evp|avp|partner|team|desk|unit|division|department|office|policy|campaigns?"
 )
 
