@@ -69,7 +69,10 @@ DESK: Final = (
     r"departamento de comunicaci[óo]n|ufficio stampa|persdienst|persbureau|afdeling communicatie|"
     r"biuro prasowe|press room|press line|media line|media hotline|press hotline|"
     r"gabinete de comunica[çc][ãa]o|gabinete de imprensa|assessoria de imprensa|medienstelle|"
-    r"mediendienst|kommunikationsabteilung|departamento de prensa|direction de la communication"
+    r"mediendienst|kommunikationsabteilung|departamento de prensa|direction de la communication|"
+    r"dienst communicatie|communicatiedienst|afdeling pers|service communication|"
+    r"service de (?:la )?communication|servizio comunicazione|ufficio comunicazione|"
+    r"departamento de comunica[çc][ãa]o|dzia[łl] prasowy|presseb[üu]ro|pressetelefon|presseraum"
 )
 
 # Words that make a segment a title (and not a name). Kind is inferred by model.infer_kind.
