@@ -11,7 +11,8 @@ the --region a user would pass.
 An extracted entry matches an expected one with the same name (case and accents aside); a desk
 (press-office) also matches by a shared number or address. Recall: expected entries found. Precision:
 extracted entries expected. Exact phones: matched entries whose numbers are exactly the expected ones
-(none missing, none extra, fax numbers included as extras). Titles and kinds are scored the same way.
+(none missing, none extra, fax numbers included as extras). Titles, kinds, emails and names (as
+printed, a desk's included) are scored the same way.
 """
 
 import argparse
@@ -46,6 +47,7 @@ class Score:
     exact_titles: int = 0
     right_kinds: int = 0
     exact_emails: int = 0
+    exact_names: int = 0
     lines: list[str] = field(default_factory=list)
 
 
@@ -77,6 +79,10 @@ def score_one(path: Path, score: Score) -> None:
             continue
         left.remove(hit)
         score.matched += 1
+        if hit.name == want["name"]:
+            score.exact_names += 1
+        else:
+            score.lines.append(f"  {path.name}: name {hit.name!r} != {want['name']!r}")
         phones = sorted(p.key for p in hit.phones)
         if phones == sorted(want.get("phones", ())):
             score.exact_phones += 1
@@ -124,6 +130,7 @@ def main() -> None:
     print(f"exact titles:  {rate(score.exact_titles, score.matched)}")
     print(f"right kinds:   {rate(score.right_kinds, score.matched)}")
     print(f"exact emails:  {rate(score.exact_emails, score.matched)}")
+    print(f"exact names:   {rate(score.exact_names, score.matched)}")
 
 
 if __name__ == "__main__":
