@@ -249,9 +249,18 @@ def _classify(part: str, line: int, line_kind: str | None) -> list[Piece]:
     return [Piece("other", part, line=line)]
 
 
-_NAME_WORD = re.compile(
-    r"^(?:[A-ZÀ-ÖØ-ÞĀ-ſ][\w'’.-]*|[A-Z]\.(?:-?[A-Z]\.)*|(?:d|l|O|D)['’][A-ZÀ-Þ][\w'’-]*)$"
-)
+# A word of a name in any script: a capital, then letters, apostrophes, hyphens or dots (initials,
+# O'Brien, d'Alema, Jean-Luc); Greek and Cyrillic names too.
+_NAME_WORD = re.compile(r"^(?:[dlDLO]['’])?[^\W\d_][\w'’.-]*$")
+
+
+def _name_word(token: str) -> bool:
+    if not _NAME_WORD.match(token) or token.endswith("-"):
+        return False
+    first = token[2] if token[1:2] in ("'", "’") and len(token) > 2 else token[0]
+    return first.isupper()
+
+
 _HONORIFIC = re.compile(rf"^(?:(?:{words.HONORIFICS})\.?\s+)+", re.IGNORECASE)
 
 
@@ -266,7 +275,7 @@ def clean_name(text: str) -> str | None:
     for token in tokens:
         if token.lower() in words.PARTICLES and token != tokens[0]:
             continue
-        if not _NAME_WORD.match(token) or token.endswith("-"):
+        if not _name_word(token):
             return None
         proper += 1
     if proper < 2 or _is_title(text) or is_org(text) or has(words.DESK + "|" + words.MARKERS, text):

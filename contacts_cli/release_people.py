@@ -11,6 +11,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Final
 
+from contacts_cli import release_words as words
 from contacts_cli.errors import InvalidInput
 from contacts_cli.model import Contact, Phone, check_email, infer_kind, unique
 from contacts_cli.release_lines import Piece, is_org
@@ -267,6 +268,8 @@ def assemble(pieces: list[Piece]) -> tuple[list[Entry], list[str]]:
 
 def to_contact(entry: Entry, source: str | None, when: str) -> Contact:
     inferred = infer_kind(entry.title)
+    if inferred is None and entry.title and re.search(words.SPOKESPERSON_TITLES, entry.title, re.IGNORECASE):
+        inferred = "spokesperson"
     # A person whose title names a desk ("Director of Media Relations") works there: a press officer.
     kind = entry.kind or (inferred if inferred != "press-office" else None) or "press-officer"
     return Contact(

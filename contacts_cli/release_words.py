@@ -24,7 +24,9 @@ MARKERS: Final = (
     r"lis[äa]tietoja|lis[äa]tietoa|mediayhteydet|f[öo]r mer information|mer information|"
     r"ytterligere opplysninger|for mer informasjon|yderligere oplysninger|for yderligere information|"
     r"pressekontakt|kontaktperson(?:er)?|"
-    r"kontakt pro m[ée]dia|kontakt pre m[ée]di[áa]|tiskov[ée] odd[ěe]len[íi]"
+    r"kontakt pro m[ée]dia|kontakt pre m[ée]di[áa]|tiskov[ée] odd[ěe]len[íi]|"
+    r"контакти для (?:преси|змі|медіа)|контакты для (?:прессы|сми)|контакти за медиите|"
+    r"για περισσότερες πληροφορίες|επικοινωνία για δημοσιογράφους|στοιχεία επικοινωνίας"
 )
 
 # Headings that close a contact block.
@@ -39,10 +41,11 @@ STOPS: Final = (
 FAX_LABELS: Final = r"fax|telefax|t[ée]l[ée]copie|facsimile|f"
 MOBILE_LABELS: Final = (
     r"mob(?:ile?)?|m|cell(?:ular)?|cellphone|gsm|handy|mobil|mobiel|portable|port|m[óo]vil|cel|"
-    r"cellulare|kom(?:[óo]rka)?|tel\.? ?kom|mobilnummer"
+    r"cellulare|kom(?:[óo]rka)?|tel\.? ?kom|mobilnummer|моб|мобільний|мобильный|κιν|κινητό"
 )
 PHONE_LABELS: Final = (
-    r"tel(?:ephone|efon|efoon|[ée]fono|efono|[ée]phone)?|t[ée]l|t|ph(?:one)?|p|o|direct|dir|puh(?:elin)?|tfn|tlf|"
+    r"тел|телефон|τηλ|τηλέφωνο|tel(?:ephone|efon|efoon|[ée]fono|efono|[ée]phone)?|t[ée]l|t|ph(?:one)?|"
+    r"p|o|direct|dir|puh(?:elin)?|tfn|tlf|"
     r"durchwahl|festnetz|fixe|fijo|fisso|vaste lijn|number|nr|no|n[°º]"
 )
 
@@ -72,7 +75,8 @@ DESK: Final = (
     r"mediendienst|kommunikationsabteilung|departamento de prensa|direction de la communication|"
     r"dienst communicatie|communicatiedienst|afdeling pers|service communication|"
     r"service de (?:la )?communication|servizio comunicazione|ufficio comunicazione|"
-    r"departamento de comunica[çc][ãa]o|dzia[łl] prasowy|presseb[üu]ro|pressetelefon|presseraum"
+    r"departamento de comunica[çc][ãa]o|dzia[łl] prasowy|presseb[üu]ro|pressetelefon|presseraum|"
+    r"прес-служба|пресс-служба|пресслужба|γραφείο τύπου"
 )
 
 # Words that make a segment a title (and not a name). Kind is inferred by model.infer_kind.
@@ -87,6 +91,7 @@ TITLE_WORDS: Final = (
     r"assessor[ae]?|imprensa|porta-voz|portavoz|jef[ae]|responsable|directora?|gabinete|portavoce|addetto|addetta|capo|"
     r"woordvoerder|persvoorlichter|voorlichter|hoofd|rzecznik|rzeczniczka|kierownik|dyrektor|"
     r"superintendent|inspector|constable|sergeant|commander|officer|sheriff|"
+    r"речник|речниця|прес-секретар|пресс-секретарь|представитель|представник|εκπρόσωπος|"
     r"presschef|pressansvarig|kommunikationschef|informationschef|pressesjef|kommunikasjonssjef|"
     r"pressechef|kommunikationschef|tiedottaja|viestint[äa]p[äa][äa]llikk[öo]|mluv[čc][íi]|tiskov[áý]|"
     r"founder|ceo|cfo|coo|cto|vp|svp|evp|avp|partner|team|desk|unit|division|department|office|policy|campaigns?"
@@ -193,4 +198,10 @@ ORG_SUFFIXES: Final = (
 AUDIENCES: Final = (
     r"media|press|investors?|investor relations|analysts?|journalists?|presse|medien|prensa|stampa|"
     r"editors?|broadcast|tv|radio|photo desk|in \w+(?: \w+)?"
+)
+
+# Spokesperson titles in languages model.infer_kind does not read; the title tells the kind.
+SPOKESPERSON_TITLES: Final = (
+    r"речник|речниця|пресс-секретарь|прес-секретар|εκπρόσωπος|porta-voz|rzeczniczka|talsperson|"
+    r"talesperson|talsmann|talskvinne|tiedottaja|szóvivő|szovivo|purtător de cuvânt|govornik|hovorca"
 )
