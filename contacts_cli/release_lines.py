@@ -298,7 +298,9 @@ def _titled_desk(text: str) -> bool:
     """A title that names a desk ("Director of Media Relations"): a title word outside the desk's name."""
     rest = re.sub(words_re(words.DESK), " ", text, flags=re.IGNORECASE)
     return has(
-        r"director|directora?|head|manager|chief|lead|officer|leiter(?:in)?|jef[ae]|responsable|chef", rest
+        r"director|directora?|head|manager|chief|lead|officer|leiter(?:in)?|jef[ae]|responsable|chef|"
+        r"responsabile|capo|direttore|direttrice|directeur|directrice|hoofd|kierownik|dyrektor",
+        rest,
     )
 
 

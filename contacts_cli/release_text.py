@@ -182,4 +182,20 @@ def normalise(text: str) -> str:
         line = _SPACES.sub(" ", raw[:MAX_LINE]).strip()
         line = _GLUED_NUMBER.sub(" ", _GLUED_WORD.sub(" ", line))
         lines.append(line)
+    _join_hyphenated(lines)
     return "\n".join(lines)
+
+
+_HYPHENATED = re.compile(r"(?<=[^\W\d_])-$")
+_WORD_REST = re.compile(r"^([^\W\d_]+)\s*")
+
+
+def _join_hyphenated(lines: list[str]) -> None:
+    """Undo a PDF's hyphenation: "Secu-" / "rity Policy" becomes "Security" / "Policy", in place."""
+    for index in range(len(lines) - 1):
+        if not _HYPHENATED.search(lines[index]):
+            continue
+        rest = _WORD_REST.match(lines[index + 1])
+        if rest and rest.group(1).islower():
+            lines[index] = lines[index][:-1] + rest.group(1)
+            lines[index + 1] = lines[index + 1][rest.end() :]

@@ -89,6 +89,7 @@ TITLE_WORDS: Final = (
     r"leiter(?:in)?|referent(?:in)?|beauftragte[rn]?|stellvertretende[rn]?|abteilung|"
     r"porte-?parole|charg[ée]e? |responsable|directeur|directrice|conseill[eè]re?|attach[ée]e? de presse|"
     r"assessor[ae]?|imprensa|porta-voz|portavoz|jef[ae]|responsable|directora?|gabinete|portavoce|addetto|addetta|capo|"
+    r"responsabile|direttore|direttrice|"
     r"woordvoerder|persvoorlichter|voorlichter|hoofd|rzecznik|rzeczniczka|kierownik|dyrektor|"
     r"superintendent|inspector|constable|sergeant|commander|officer|sheriff|"
     r"речник|речниця|прес-секретар|пресс-секретарь|представитель|представник|εκπρόσωπος|"
