@@ -266,7 +266,21 @@ def assemble(pieces: list[Piece]) -> tuple[list[Entry], list[str]]:
     return _Assembler().run(pieces)
 
 
+def _capital_family(name: str) -> str | None:
+    """The family name EU institutions print in capitals ("Florence DE LA FERTÉ"), when it is more
+    than the last word; the last word is what N uses anyway."""
+    tokens = name.split()
+    family: list[str] = []
+    for token in reversed(tokens[1:]):
+        letters = [c for c in token if c.isalpha()]
+        if len(letters) < 2 or not all(c.isupper() for c in letters):
+            break
+        family.insert(0, token)
+    return " ".join(family) if len(family) > 1 and len(family) < len(tokens) else None
+
+
 def to_contact(entry: Entry, source: str | None, when: str) -> Contact:
+    """The entry as a directory contact, without id yet."""
     inferred = infer_kind(entry.title)
     if inferred is None and entry.title and re.search(words.SPOKESPERSON_TITLES, entry.title, re.IGNORECASE):
         inferred = "spokesperson"
@@ -279,6 +293,7 @@ def to_contact(entry: Entry, source: str | None, when: str) -> Contact:
         kind=kind,
         title=entry.title,
         organization=entry.organization,
+        family=_capital_family(entry.name) if entry.kind is None else None,
         phones=tuple(entry.phones),
         emails=unique(entry.emails),
         languages=unique(entry.languages),

@@ -1,10 +1,15 @@
 """The extractor over releases we wrote in the layouts press offices use, and its parts one by one."""
 
 import json
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from contacts_cli.errors import InvalidInput
+from contacts_cli.model import CONTROL_CHARS, KINDS
 from contacts_cli.phones import find_numbers
 from contacts_cli.release_text import release_text
 from contacts_cli.releases import extract
@@ -146,3 +151,64 @@ def test_a_number_that_cannot_be_read_is_reported_not_hidden():
     assert people("Press contacts:\nAnne Dupont\nPorte-parole\nTel. 01 42 75 80 00\n", "FR") == {
         "Anne Dupont": ["+33142758000"]
     }
+
+
+def test_a_family_name_printed_in_capitals_is_kept_as_the_family_name():
+    result = found("Press contacts:\nFlorence DE LA FERTÉ (+32 2 296 57 89)\nOlof GILL (+32 2 296 59 66)\n")
+    assert [(c.name, c.family) for c in result.contacts] == [
+        ("Florence DE LA FERTÉ", "DE LA FERTÉ"),
+        ("Olof GILL", None),  # the last word: what vCard's N takes anyway
+    ]
+
+
+def test_pdf_hyphenation_and_glue_are_undone():
+    text = (
+        "Press contacts:\nPaloma Hall CaballeroPress Officer for Foreign Affairs and Secu-\n"
+        "rity Policy+32 (0)2 296 85 60\n"
+    )
+    [paloma] = found(text).contacts
+    assert (paloma.name, paloma.title) == (
+        "Paloma Hall Caballero",
+        "Press Officer for Foreign Affairs and Security Policy",
+    )
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.text(max_size=40),
+            st.sampled_from(
+                [
+                    "Press contacts:",
+                    "Peter Stano",
+                    "Lead Spokesperson",
+                    "+32 (0)460 75 45 53",
+                    "Fax: +32 2 296 85 61",
+                    "press@example.eu",
+                    "Tel.",
+                    " | ",
+                    " – ",
+                    "(EN, FR)",
+                    "Press office",
+                    "\n",
+                    "Written by",
+                    "2040/2041",
+                ]
+            ),
+        ),
+        max_size=30,
+    )
+)
+def test_any_text_gives_entries_with_clean_names_and_never_fails(parts):
+    try:
+        text = release_text("".join(parts).encode("utf-8", "surrogatepass"), "fuzz").text
+    except InvalidInput as refused:  # binary-looking input is refused with a message, never a crash
+        assert "fuzz" in str(refused)
+        return
+    result = extract(text)
+    for contact in result.contacts:
+        assert contact.name.strip() and contact.name == contact.name.strip()
+        assert not re.search(CONTROL_CHARS, contact.name + (contact.title or ""))
+        assert contact.phones or contact.emails
+        assert contact.kind in KINDS
