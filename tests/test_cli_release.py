@@ -1,12 +1,17 @@
 """extract and import-release as a user meets them: stdout and stderr apart, the store safe on failure."""
 
 import json
+import os
+import pty
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 
 from contacts_cli.store import Store
+
+from .conftest import contacts_script
 
 RELEASES = Path(__file__).resolve().parent / "fixtures" / "releases"
 STARTER = Path(__file__).resolve().parent.parent / "data" / "starter.json"
@@ -198,3 +203,41 @@ def test_a_contact_that_matches_two_entries_is_skipped_and_said(cli, store_path)
     assert "skip: Jan Peeters: matches several entries" in result.stderr
     assert "Nothing to change" in result.stderr
     assert len(json.loads(cli.ok("search", "--json").stdout)) == 2
+
+
+def _on_a_terminal(args: list[str], answer: bytes, store: Path) -> tuple[int, str]:
+    """Run the installed script with stdin and stderr on a pseudo-terminal; answer its question."""
+    primary, secondary = pty.openpty()
+    proc = subprocess.Popen(
+        [contacts_script(), *args],
+        stdin=secondary,
+        stdout=subprocess.DEVNULL,
+        stderr=secondary,
+        env=dict(os.environ, CONTACTS_DB=str(store), TERM="dumb"),
+    )
+    os.close(secondary)
+    seen = b""
+    answered = False
+    while True:
+        try:
+            chunk = os.read(primary, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+        if not answered and b"[y/N]" in seen:
+            os.write(primary, answer)
+            answered = True
+    os.close(primary)
+    return proc.wait(timeout=60), seen.decode("utf-8", errors="replace")
+
+
+def test_on_a_terminal_import_release_shows_the_plan_and_asks(tmp_path):
+    store = tmp_path / "asked.json"
+    code, shown = _on_a_terminal(["import-release", str(EEAS)], b"n\n", store)
+    assert code == 1 and "add: Peter Stano" in shown and "Nothing imported." in shown
+    assert not store.exists() or Store(store).load() == []
+    code, shown = _on_a_terminal(["import-release", str(EEAS)], b"y\n", store)
+    assert code == 0, shown
+    assert sorted(c.name for c in Store(store).load()) == ["Paloma Hall Caballero", "Peter Stano"]
