@@ -55,8 +55,10 @@ def extract(text: str, region: str | None = None, *, source: str | None = None, 
     entries, more = assemble(found)
     notes.extend(more)
     notes.extend(_unread(lines, spans, region or guessed))
-    if guessed and _count(lines, spans, guessed) > _count(lines, spans, None):
-        notes.insert(0, f"numbers without a country code were read as {guessed}; pass --region to choose")
+    if guessed:
+        international = _numbers(lines, spans, None)
+        if any(p.key not in international for e in entries for p in e.phones):
+            notes.insert(0, f"numbers without a country code were read as {guessed}; pass --region to choose")
     if len(spans) >= MAX_LINES:
         notes.append(f"read only {MAX_LINES} lines of contact blocks; the text has more contact-like lines")
     contacts = tuple(to_contact(e, source, when) for e in entries)
@@ -135,10 +137,10 @@ def _guess_region(lines: list[str], spans: list[tuple[int, int]]) -> str | None:
     return max(votes, key=lambda r: votes[r]) if votes else None
 
 
-def _count(lines: list[str], spans: list[tuple[int, int]], region: str | None) -> int:
+def _numbers(lines: list[str], spans: list[tuple[int, int]], region: str | None) -> set[str]:
     from contacts_cli.phones import find_numbers
 
-    return sum(len(find_numbers(lines[i][c : c + INLINE_CHARS], region)) for i, c in spans)
+    return {p.key for i, c in spans for _, _, p in find_numbers(lines[i][c : c + INLINE_CHARS], region)}
 
 
 _DIGITS = re.compile(r"(?<![\w+])\+?\(?\d[\d ()./-]{5,}\d(?![\w])")
