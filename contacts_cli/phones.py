@@ -96,3 +96,93 @@ def _region_name(region: str) -> str:
     example = phonenumbers.example_number(region)
     name = country_name_for_number(example, "en") if example is not None else ""
     return str(name or region)
+
+
+# --- Numbers in running text (press releases) -----------------------------------------------------
+
+# A list of last digits after a number, as in "+49 30 18 272-2040/2041": two numbers sharing a stem.
+_SLASH_LIST = re.compile(r"\s*/\s*(\d{1,5})(?!\d)")
+# "0032 2 ..." at the start of a number: the international prefix most of Europe writes for +.
+_IDD_ZERO = re.compile(r"(?<![\d+])00(?=[1-9]\d)")
+# What may come before such a prefix: a label, a separator, a line start; not the digits of a number.
+_BEFORE_IDD = re.compile(r"[\d+)(.\-]\s*\Z")
+_SLASH = re.compile(r"(?<=\d)\s*/\s*(?=\d)")
+# An extension the matcher leaves out: "(ext. 215)", "poste 12", "Durchwahl -34", "interno 5".
+_EXTENSION_AFTER = re.compile(
+    r"\s*[(\[,]?\s*(?:ext|extn|extension|x|poste|durchwahl|dw|interno|int|ramal|toestel|wewn)\.?\s*[:.]?\s*"
+    r"-?(\d{1,6})\s*[)\]]?",
+    re.IGNORECASE,
+)
+
+
+def find_numbers(text: str, region: str | None = None) -> list[tuple[int, int, Phone]]:
+    """Every valid number in `text` as (start, end, Phone), in order.
+
+    phonenumbers' matcher does the finding. Its try limit is lifted (callers pass bounded text) so that
+    it never stops early and hides a number. `/` between digit groups separates numbers, and a short
+    group after a slash (`...-2040/2041`) is a second number that shares the first one's stem.
+    """
+    region = check_region(region)
+    # Same-length substitutions keep the offsets of the matches valid in the original text.
+    masked = _IDD_ZERO.sub(lambda m: m.group() if _starts_inside(text, m.start()) else " +", text)
+    masked = _SLASH.sub(lambda m: "," + " " * (len(m.group()) - 1), masked)
+    found: list[tuple[int, int, Phone]] = []
+    matcher = phonenumbers.PhoneNumberMatcher(
+        masked, region, leniency=phonenumbers.Leniency.VALID, max_tries=len(masked) + 1
+    )
+    for match in matcher:
+        number = match.number
+        end = match.end
+        extra = _EXTENSION_AFTER.match(text, end) if not number.extension else None
+        if extra is not None:
+            number.extension = extra.group(1)
+            end = extra.end()
+        found.append((match.start, end, _phone_of(number)))
+        tail = _SLASH_LIST.match(text, match.end)
+        if tail is None or number.extension:
+            continue
+        digits = tail.group(1)
+        national = str(number.national_number)
+        if len(digits) >= len(national):
+            continue
+        sibling = phonenumbers.PhoneNumber(
+            country_code=number.country_code,
+            national_number=int(national[: -len(digits)] + digits),
+            italian_leading_zero=number.italian_leading_zero,
+            number_of_leading_zeros=number.number_of_leading_zeros,
+        )
+        if phonenumbers.is_valid_number(sibling):
+            found.append((tail.start(1), tail.end(), _phone_of(sibling)))
+    return found
+
+
+def _starts_inside(text: str, at: int) -> bool:
+    """Whether the digits at `at` continue a number ("7946 0018") rather than start one."""
+    return _BEFORE_IDD.search(text, max(0, at - 3), at) is not None
+
+
+def _phone_of(number: phonenumbers.PhoneNumber) -> Phone:
+    extension = number.extension or None
+    bare = phonenumbers.PhoneNumber()
+    bare.merge_from(number)
+    bare.extension = None
+    return Phone(
+        e164=phonenumbers.format_number(bare, PhoneNumberFormat.E164),
+        display=phonenumbers.format_number(bare, PhoneNumberFormat.INTERNATIONAL),
+        type=_TYPES.get(phonenumbers.number_type(bare), "unknown"),
+        extension=extension,
+    )
+
+
+def region_of(e164: str) -> str | None:
+    """The region a number belongs to (BE for +32 2 ...), or None when it is not one country's."""
+    try:
+        number = phonenumbers.parse(e164, None)
+    except NumberParseException:
+        return None
+    region = phonenumbers.region_code_for_number(number)
+    return None if region in (None, "ZZ", "001") else str(region)
+
+
+def is_region(code: str) -> bool:
+    return code.upper() in phonenumbers.SUPPORTED_REGIONS

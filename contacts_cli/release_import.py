@@ -1,0 +1,152 @@
+"""Planning the import of a release's contacts: which are new, which update an entry, which are left.
+
+Pure: the entries found in a release and the entries already there in, a plan out. The caller writes
+the plan in one store transaction. The rules:
+
+- An entry already in the directory is one that shares a number or an email with the found contact,
+  or (for a person) has the same name, case and accents aside; a press office must also be of the
+  same organisation. It is updated, never duplicated: its numbers, emails and languages gain what the
+  release adds (nothing is removed), the title and kind become the release's (it is the fresher
+  source), an empty organisation is filled, and it records the release as its source.
+- A contact that matches several entries is left alone and reported: merging them is for a person.
+- Every entry added or updated records where it came from (`source`) and when (`sourced`).
+"""
+
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import Any, Final
+
+from contacts_cli.model import Contact, infer_kind, new_id, new_uid, unique
+
+ADD: Final = "add"
+UPDATE: Final = "update"
+UNCHANGED: Final = "unchanged"
+SKIP: Final = "skip"
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """What importing does with one found contact."""
+
+    action: str
+    found: Contact
+    contact: Contact | None  # the entry as it will be stored (add, update) or as it is (unchanged)
+    target: Contact | None = None  # the entry it matched, before this import
+    changes: tuple[str, ...] = ()
+    reason: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ReleasePlan:
+    steps: tuple[Step, ...]
+    added: tuple[Contact, ...]
+    replaced: tuple[Contact, ...]
+
+    @property
+    def changes(self) -> bool:
+        return bool(self.added or self.replaced)
+
+    def count(self, action: str) -> int:
+        return sum(1 for s in self.steps if s.action == action)
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+
+
+def _keys(contact: Contact) -> set[str]:
+    return {p.key for p in contact.phones} | {e.casefold() for e in contact.emails}
+
+
+def plan_release(found: Sequence[Contact], existing: Iterable[Contact], *, moment: str) -> ReleasePlan:
+    """Plan adding `found` (entries without ids, from a release) to a directory holding `existing`."""
+    entries: dict[str, Contact] = {c.id: c for c in existing}
+    before = dict(entries)
+    by_key: dict[str, set[str]] = {}
+    by_name: dict[str, set[str]] = {}
+
+    def index(contact: Contact) -> None:
+        for key in _keys(contact):
+            by_key.setdefault(key, set()).add(contact.id)
+        by_name.setdefault(_fold(contact.name), set()).add(contact.id)
+
+    for contact in entries.values():
+        index(contact)
+    new: dict[str, None] = {}
+    changed: dict[str, None] = {}
+    steps: list[Step] = []
+    for contact in found:
+        owners = {o for key in _keys(contact) for o in by_key.get(key, ())}
+        for candidate in by_name.get(_fold(contact.name), ()):
+            other = entries[candidate]
+            same_org = _fold(other.organization or "") == _fold(contact.organization or "")
+            if contact.kind != "press-office" or (other.kind == "press-office" and same_org):
+                owners.add(candidate)
+        if not owners:
+            added = replace(
+                contact,
+                id=new_id(entries),
+                uid=new_uid(),
+                created=moment,
+                updated=moment,
+                sourced=contact.sourced or moment,
+            )
+            entries[added.id] = added
+            new[added.id] = None
+            index(added)
+            steps.append(Step(ADD, contact, added))
+            continue
+        if len(owners) > 1:
+            who = ", ".join(f"{entries[o].name} ({o})" for o in sorted(owners))
+            reason = f"matches several entries: {who}; edit them by hand"
+            steps.append(Step(SKIP, contact, None, reason=reason))
+            continue
+        target = entries[owners.pop()]
+        updated, what = _update(target, contact, moment)
+        if not what:
+            steps.append(Step(UNCHANGED, contact, target, before.get(target.id, target)))
+            continue
+        entries[target.id] = updated
+        index(updated)
+        (changed if target.id in before else new)[target.id] = None
+        steps.append(Step(UPDATE, contact, updated, before.get(target.id, target), tuple(what)))
+    return ReleasePlan(
+        tuple(steps),
+        added=tuple(entries[i] for i in new),
+        replaced=tuple(entries[i] for i in changed),
+    )
+
+
+def _update(entry: Contact, found: Contact, moment: str) -> tuple[Contact, list[str]]:
+    """`entry` with what the release says, and a list of what changed, for the report."""
+    what: list[str] = []
+    changes: dict[str, Any] = {}
+    have = {p.key for p in entry.phones}
+    phones = [p for p in found.phones if p.key not in have]
+    if phones:
+        changes["phones"] = entry.phones + tuple(phones)
+        what.extend(f"number {p.display}" + (f" ext. {p.extension}" if p.extension else "") for p in phones)
+    mails = {e.casefold() for e in entry.emails}
+    emails = [e for e in found.emails if e.casefold() not in mails]
+    if emails:
+        changes["emails"] = entry.emails + tuple(emails)
+        what.extend(f"email {e}" for e in emails)
+    languages = unique((*entry.languages, *found.languages))
+    if languages != entry.languages:
+        changes["languages"] = languages
+        what.append(f"languages {', '.join(languages)}")
+    if found.title and found.title != entry.title:
+        changes["title"] = found.title
+        what.append(f"title {entry.title!r} -> {found.title!r}" if entry.title else f"title {found.title!r}")
+        if found.kind != entry.kind and infer_kind(found.title) == found.kind:
+            changes["kind"] = found.kind
+            what.append(f"kind {entry.kind} -> {found.kind}")
+    if found.organization and not entry.organization:
+        changes["organization"] = found.organization
+        what.append(f"organization {found.organization!r}")
+    if not what:
+        return entry, []
+    changes.update(source=found.source, sourced=found.sourced or moment, updated=moment)
+    return replace(entry, **changes), what
