@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from contacts_cli import edge
+from contacts_cli import edge, output
 from contacts_cli.errors import ContactsError, Duplicate, InvalidInput
 from contacts_cli.model import Contact, Phone
 
@@ -179,43 +179,56 @@ def search_command(
     area: edge.AreaFilter = None,
     lang: edge.LangFilter = None,
     limit: Annotated[int | None, typer.Option("--limit", "-n", min=1, help="At most N entries.")] = None,
-    as_json: JsonOpt = False,
+    fmt: output.FormatOpt = None,
+    as_json: output.JsonOpt = False,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Say why each entry matched and what it scored.")
+    ] = False,
 ) -> None:
     """Find entries, best match first. No terms lists every entry.
 
-    Example: contacts search trade --kind spokesperson
+    A term may name its field: name:, title:, org:, area:, email:, phone:, kind:, lang:. A word a typo
+    away from a name, title, area or organisation matches too, below every exact match.
+
+    Example: contacts search area:trade kind:spokesperson
     """
+    chosen = output.chosen(fmt, as_json)
     filters = edge.filters(kind=kind, org=org, area=area, lang=lang)
     view = edge.open_store(ctx).view()
-    hits = view.search(terms or [], filters)
-    if limit is None and not as_json and len(hits) > TABLE_LIMIT:
+    words = terms or []
+    hits = view.search(words, filters)
+    if limit is None and chosen == output.Format.table and len(hits) > TABLE_LIMIT:
         edge.err(
             f"Showing the best {TABLE_LIMIT} of {len(hits)} matches; add a word, or pass --limit or --json."
         )
         limit = TABLE_LIMIT
-    _print_contacts([view.contact(h.index) for h in hits[:limit]], as_json=as_json)
+    hits = hits[:limit]
+    extra: list[dict[str, Any]] = [{"score": h.score} for h in hits]
+    why = None
+    if explain:
+        reasons = [view.explain(h, words) for h in hits]
+        for more, found in zip(extra, reasons, strict=True):
+            more["explain"] = [
+                {"term": r.term, "field": r.field, "how": r.how, "points": r.points} for r in found
+            ]
+        why = [
+            f"score {h.score}" + "".join(f"; {r}" for r in found)
+            for h, found in zip(hits, reasons, strict=True)
+        ]
+    output.print_entries(
+        [view.contact(h.index) for h in hits], chosen, query=" ".join(words), extra=extra, why=why
+    )
 
 
 @app.command("list")
-def list_command(ctx: typer.Context, as_json: JsonOpt = False) -> None:
+def list_command(ctx: typer.Context, fmt: output.FormatOpt = None, as_json: output.JsonOpt = False) -> None:
     """List every entry by name.
 
-    Example: contacts list --json
+    Example: contacts list --format csv > directory.csv
     """
+    chosen = output.chosen(fmt, as_json)
     view = edge.open_store(ctx).view()
-    _print_contacts([view.contact(h.index) for h in view.search([])], as_json=as_json)
-
-
-def _print_contacts(contacts: list[Contact], *, as_json: bool) -> None:
-    from contacts_cli import render
-
-    if as_json:
-        typer.echo(render.json_text([render.entry_json(c) for c in contacts]))
-    elif not contacts:
-        edge.err("No entries match.")
-    else:
-        console = edge.out_console()
-        console.print(render.contacts_table(contacts, styled=console.is_terminal, width=console.width))
+    output.print_entries([view.contact(h.index) for h in view.search([])], chosen)
 
 
 @app.command("show")
@@ -379,3 +392,7 @@ def main() -> None:
 from contacts_cli import cli_vcard  # noqa: E402
 
 cli_vcard.register(app)
+
+from contacts_cli import cli_who  # noqa: E402
+
+cli_who.register(app)
