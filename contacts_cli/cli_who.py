@@ -21,7 +21,9 @@ def who_command(
     fmt: output.FormatOpt = None,
     as_json: output.JsonOpt = False,
 ) -> None:
-    """Who covers a subject: entries whose areas or title mention it, by organisation, with numbers.
+    """Who speaks on a subject, by organisation, with their numbers.
+
+    Entries whose policy areas or title mention the subject.
 
     Spokespersons come first in each organisation, then press officers, then press offices.
 
