@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from contacts_cli import edge, output
+from contacts_cli import complete, edge, output
 from contacts_cli.errors import ContactsError, Duplicate, InvalidInput
 from contacts_cli.model import Contact, Phone
 
@@ -225,7 +225,7 @@ def search_command(
     extra: list[dict[str, Any]] = [{"score": h.score} for h in hits]
     why = None
     if explain:
-        reasons = [view.explain(h, words) for h in hits]
+        reasons = view.explain(hits, words)
         for more, found in zip(extra, reasons, strict=True):
             more["explain"] = [
                 {"term": r.term, "field": r.field, "how": r.how, "points": r.points} for r in found
@@ -253,7 +253,9 @@ def list_command(ctx: typer.Context, fmt: output.FormatOpt = None, as_json: outp
 @app.command("show")
 def show_command(
     ctx: typer.Context,
-    ref: Annotated[str, typer.Argument(help="An id, a unique id prefix, or a name.")],
+    ref: Annotated[
+        str, typer.Argument(help="An id, a unique id prefix, or a name.", autocompletion=complete.entry_names)
+    ],
     as_json: JsonOpt = False,
 ) -> None:
     """Show one entry in full.
@@ -273,7 +275,9 @@ def show_command(
 @app.command("edit")
 def edit_command(
     ctx: typer.Context,
-    ref: Annotated[str, typer.Argument(help="An id, a unique id prefix, or a name.")],
+    ref: Annotated[
+        str, typer.Argument(help="An id, a unique id prefix, or a name.", autocompletion=complete.entry_names)
+    ],
     name: Annotated[str | None, typer.Option("--name", help="New name.")] = None,
     family: Annotated[str | None, typer.Option("--family", help="Family name; '' clears it.")] = None,
     kind: KindOpt = None,
@@ -384,7 +388,9 @@ def _without_emails(contact: Contact, addresses: list[str]) -> tuple[str, ...]:
 @app.command("remove")
 def remove_command(
     ctx: typer.Context,
-    ref: Annotated[str, typer.Argument(help="An id, a unique id prefix, or a name.")],
+    ref: Annotated[
+        str, typer.Argument(help="An id, a unique id prefix, or a name.", autocompletion=complete.entry_names)
+    ],
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask.")] = False,
 ) -> None:
     """Remove an entry.

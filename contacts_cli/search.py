@@ -272,15 +272,16 @@ def rank(
     return hits
 
 
-def explain(row: str, terms: Sequence[str], words: Sequence[str]) -> list[Reason]:
-    """Why a row matched: one reason per term (the vocabulary must be the one the search used)."""
-    fields = row.split(FIELD_SEP)
-    reasons = []
-    for matcher in _matchers(terms, lambda: words):
-        reason = matcher.match(fields)
-        if reason is not None:
-            reasons.append(reason)
-    return reasons
+def explain(
+    rows: Sequence[str], indices: Sequence[int], terms: Sequence[str], words: Sequence[str]
+) -> list[list[Reason]]:
+    """Why each of the rows at `indices` matched: a reason per term (with the vocabulary the search used)."""
+    matchers = _matchers(terms, lambda: words)
+    explained = []
+    for index in indices:
+        fields = rows[index].split(FIELD_SEP)
+        explained.append([r for r in (m.match(fields) for m in matchers) if r is not None])
+    return explained
 
 
 def resolve(rows: Sequence[str], ref: str, describe: Callable[[int], str]) -> int:

@@ -71,9 +71,9 @@ class View:
     def search(self, terms: Sequence[str], filters: Filters | None = None) -> list[Hit]:
         return rank(self.rows, terms, filters or Filters(), self._words)
 
-    def explain(self, hit: Hit, terms: Sequence[str]) -> list[Reason]:
-        """Why a hit of search(terms) matched, term by term."""
-        return explain(self.rows[hit.index], terms, self.words)
+    def explain(self, hits: Sequence[Hit], terms: Sequence[str]) -> list[list[Reason]]:
+        """Why each hit of search(terms) matched, term by term."""
+        return explain(self.rows, [h.index for h in hits], terms, self.words)
 
     def resolve(self, ref: str) -> Contact:
         """The one entry an id, id prefix or name names; NotFound or Ambiguous otherwise."""
