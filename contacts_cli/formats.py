@@ -3,7 +3,7 @@ format. Pure functions from entries to text; the table and JSON lists are in ren
 """
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from enum import StrEnum
 from typing import Any, Final
 
@@ -50,6 +50,11 @@ def safe_cell(value: str, *, number: bool = False) -> str:
 
 def csv_text(contacts: Sequence[Contact]) -> str:
     """Entries as CSV with a header; lists joined by "; ", one column per number (phone, phone2, ...)."""
+    return "".join(csv_chunks(contacts))
+
+
+def csv_chunks(contacts: Sequence[Contact], size: int = 1000) -> Iterator[str]:
+    """csv_text in pieces of `size` entries, so that a large directory is never one string in memory."""
     import csv
     import io
 
@@ -58,7 +63,7 @@ def csv_text(contacts: Sequence[Contact]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([*CSV_COLUMNS, *phone_columns])
-    for c in contacts:
+    for position, c in enumerate(contacts, 1):
         cells = [
             c.id,
             c.name,
@@ -73,14 +78,39 @@ def csv_text(contacts: Sequence[Contact]) -> str:
         numbers = [p.e164 + (f";ext={p.extension}" if p.extension else "") for p in c.phones]
         numbers += [""] * (width - len(numbers))
         writer.writerow([safe_cell(v) for v in cells] + [safe_cell(n, number=True) for n in numbers])
-    return out.getvalue()
+        if position % size == 0:
+            yield out.getvalue()
+            out.seek(0)
+            out.truncate()
+    yield out.getvalue()
+
+
+def json_chunks(records: Iterable[Mapping[str, Any]], *, lines: bool, size: int = 1000) -> Iterator[str]:
+    """A JSON list of the records (as render.json_text writes it), or one object a line, in pieces."""
+    from contacts_cli.render import json_text
+
+    batch: list[str] = []
+    first = True
+    for record in records:
+        batch.append(json_text(record))
+        if len(batch) == size:
+            yield _joined(batch, lines=lines, first=first)
+            batch, first = [], False
+    if batch or first:
+        yield _joined(batch, lines=lines, first=first)
+    if not lines:
+        yield "]\n"
+
+
+def _joined(batch: list[str], *, lines: bool, first: bool) -> str:
+    if lines:
+        return "".join(text + "\n" for text in batch)
+    return ("[" if first else ", ") + ", ".join(batch) if batch else ("[" if first else "")
 
 
 def jsonl_text(records: Sequence[Mapping[str, Any]]) -> str:
     """One JSON object per line (no list around them), for line-by-line tools; "" for none."""
-    from contacts_cli.render import json_text
-
-    return "".join(json_text(r) + "\n" for r in records)
+    return "".join(json_chunks(records, lines=True))
 
 
 def mutt_text(contacts: Sequence[Contact], query: str) -> str:

@@ -50,12 +50,14 @@ def print_entries(
     """Entries to stdout in `fmt`. `extra`: keys added to each entry's JSON (score, explain)."""
     from contacts_cli import formats, render
 
+    # Written in pieces: 100,000 entries as one string would be the largest thing in memory.
     if fmt in (Format.json, Format.jsonl):
-        records = [render.entry_json(c, **(extra[i] if extra else {})) for i, c in enumerate(contacts)]
-        text = render.json_text(records) + "\n" if fmt == Format.json else formats.jsonl_text(records)
-        typer.echo(text, nl=False)
+        records = (render.entry_json(c, **(extra[i] if extra else {})) for i, c in enumerate(contacts))
+        for chunk in formats.json_chunks(records, lines=fmt == Format.jsonl):
+            typer.echo(chunk, nl=False)
     elif fmt == Format.csv:
-        typer.echo(formats.csv_text(contacts), nl=False)
+        for chunk in formats.csv_chunks(contacts):
+            typer.echo(chunk, nl=False)
     elif fmt == Format.mutt:
         typer.echo(formats.mutt_text(contacts, query), nl=False)
     elif not contacts:

@@ -227,3 +227,31 @@ def test_the_installed_script_writes_csv(run_script, store_path):
     assert result.returncode == 0, result.stderr
     [row] = list(csv.DictReader(io.StringIO(result.stdout)))
     assert row["name"] == "Ana Pisonero" and row["phone"] == "+3222954320"
+
+
+@pytest.mark.parametrize("count", [0, 1, 999, 1000, 1001, 2500])
+def test_json_written_in_pieces_is_the_json_of_the_whole_list(count):
+    from contacts_cli import formats, render
+
+    records = [{"n": n, "name": f"Entry {n}\u202e"} for n in range(count)]
+    assert "".join(formats.json_chunks(records, lines=False)) == render.json_text(records) + "\n"
+    assert "".join(formats.json_chunks(records, lines=True)) == "".join(
+        render.json_text(r) + "\n" for r in records
+    )
+
+
+def test_csv_written_in_pieces_is_the_whole_csv(cli, store_path):
+    from bench.synth import contacts
+    from contacts_cli import formats
+    from contacts_cli.store import Store
+
+    entries = contacts(2345)
+    whole = list(formats.csv_chunks(entries, size=10**6))
+    pieces = list(formats.csv_chunks(entries, size=1000))
+    assert len(whole) == 1 and len(pieces) == 3
+    assert "".join(pieces) == whole[0]
+    with Store(store_path).transaction() as txn:
+        txn.add(*entries)
+    printed = list(csv.reader(io.StringIO(cli.ok("list", "--format", "csv").stdout)))
+    expected = list(csv.reader(io.StringIO(whole[0])))
+    assert printed[0] == expected[0] and sorted(printed[1:]) == sorted(expected[1:])

@@ -213,3 +213,51 @@ def test_installed_script_ranks_and_explains(run_script, store_path):
         and bad.stderr.startswith("Error: unknown field")
         and "Traceback" not in bad.stderr
     )
+
+
+def _index_header(store_path):
+    return json.loads(store_path.with_name("contacts.json.index").read_text().split("\n", 1)[0])
+
+
+def test_a_stale_index_is_rebuilt_by_the_next_read_and_never_used(cli, store_path):
+    import zlib
+
+    cli.ok(*ANA)
+    # A hand edit that keeps the size: only the checksum tells the index is stale.
+    text = store_path.read_text().replace("Pisonero", "Zabalaga").replace("pisonero", "zabalaga")
+    store_path.write_text(text)
+    assert names(cli, "pisonero") == []  # the stale rows say Pisonero: not used
+    assert names(cli, "zabalgaa") == ["Ana Zabalaga"]  # typo of the new name: the vocabulary is new too
+    raw = store_path.read_bytes()
+    assert _index_header(store_path)["store"] == {"size": len(raw), "crc32": zlib.crc32(raw)}
+    vocabulary_line = store_path.with_name("contacts.json.index").read_text().split("\n")[2]
+    assert "zabalaga" in json.loads(vocabulary_line) and "pisonero" not in json.loads(vocabulary_line)
+
+
+def test_an_index_of_another_format_or_damaged_is_not_trusted(cli, store_path):
+    cli.ok(*ANA)
+    index = store_path.with_name("contacts.json.index")
+    good = index.read_text()
+    header, spans, _words, rows = good.split("\n", 3)
+    # Format 1 had no vocabulary line and rows without the other spelling of names.
+    old = json.loads(header) | {"format": 1}
+    index.write_text("\n".join((json.dumps(old), spans, rows.replace("pisonero", "someoneelse"))))
+    assert names(cli, "pisonero") == ["Ana Pisonero"]
+    assert _index_header(store_path)["format"] == 2
+    # Right signature, but rows that lie about the entry and a vocabulary that is not a list.
+    index.write_text("\n".join((header, spans, "{}", rows.replace("pisonero", "someoneelse"))))
+    assert names(cli, "pisonero") == ["Ana Pisonero"]
+    assert names(cli, "someoneelse") == []
+    assert index.read_text() == good
+
+
+def test_every_write_rebuilds_the_index_with_the_new_words(cli, store_path):
+    cli.ok(*ANA)
+    cli.ok("edit", "pisonero", "--name", "Ana Zubizarreta")
+    raw = store_path.read_bytes()
+    import zlib
+
+    assert _index_header(store_path)["store"] == {"size": len(raw), "crc32": zlib.crc32(raw)}
+    assert names(cli, "zubizareta") == ["Ana Zubizarreta"]
+    cli.ok("remove", "zubizarreta", "--yes")
+    assert names(cli, "zubizareta") == [] and names(cli, "ana") == []
