@@ -299,9 +299,13 @@ def resolve(rows: Sequence[str], ref: str, describe: Callable[[int], str]) -> in
     folded = fold(plain(wanted))
     words = folded.split()
     stages = (
-        [i for i, f in enumerate(split) if f[NAME] == folded],
+        [i for i, f in enumerate(split) if folded in (f[NAME], f[ALT])],
         [i for i, f in enumerate(split) if len(wanted) >= 3 and f[ID].startswith(wanted.lower())],
-        [i for i, f in enumerate(split) if words and _words_match(f[NAME], words)],
+        [
+            i
+            for i, f in enumerate(split)
+            if words and (_words_match(f[NAME], words) or _words_match(f[ALT], words))
+        ],
     )
     for found in stages:
         if len(found) == 1:

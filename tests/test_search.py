@@ -261,3 +261,10 @@ def test_every_write_rebuilds_the_index_with_the_new_words(cli, store_path):
     assert names(cli, "zubizareta") == ["Ana Zubizarreta"]
     cli.ok("remove", "zubizarreta", "--yes")
     assert names(cli, "zubizareta") == [] and names(cli, "ana") == []
+
+
+def test_references_accept_the_other_spelling_too(cli):
+    add(cli, "Jürgen Müller")
+    assert cli.json("show", "mueller")["name"] == "Jürgen Müller"
+    assert cli.json("show", "juergen mueller")["name"] == "Jürgen Müller"
+    assert cli.json("show", "muller")["name"] == "Jürgen Müller"
