@@ -75,3 +75,22 @@ def test_the_readme_documents_install_completion():
 
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert "    contacts --install-completion" in readme
+
+
+def test_the_script_builds_commands_on_demand_yet_lists_and_runs_them_all(run_script, store_path):
+    import typer
+
+    from contacts_cli.cli import app
+
+    eager = list(typer.main.get_command(app).commands)
+    listing = run_script("--help")
+    assert listing.returncode == 0
+    commands = listing.stdout.split("Commands:", 1)[1]
+    listed = [
+        line.split()[0] for line in commands.splitlines() if line[:3].startswith("  ") and line[2:3] != " "
+    ]
+    assert listed == eager
+    for name in eager:
+        assert run_script(name, "--help").returncode == 0, name
+    wrong = run_script("serch", "stano")
+    assert wrong.returncode == 2 and "No such command 'serch'" in wrong.stderr

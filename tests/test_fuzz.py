@@ -44,3 +44,24 @@ def test_any_query_over_any_names_ranks_without_error(terms, name):
 @given(ANY_TEXT)
 def test_fold_is_idempotent(text):
     assert fold(fold(text)) == fold(text)
+
+
+NAMEISH = st.text(alphabet="abcdeéöøß ", min_size=1, max_size=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(NAMEISH, min_size=1, max_size=8), st.text(alphabet="abcdeéöø", min_size=1, max_size=8))
+def test_a_typo_never_outranks_an_exact_match(names, term):
+    from contacts_cli.search import explain, vocabulary
+
+    records = [
+        {"id": f"{n:08x}", "name": name.strip() or "x", "kind": "spokesperson", "title": name}
+        for n, name in enumerate(names)
+    ]
+    rows = rows_for(records)
+    hits = rank(rows, [term])
+    reasons = explain(rows, [h.index for h in hits], [term], vocabulary(rows))
+    typo = [h.score for h, r in zip(hits, reasons, strict=True) if r[0].how.startswith("close to")]
+    exact = [h.score for h, r in zip(hits, reasons, strict=True) if not r[0].how.startswith("close to")]
+    assert not typo or not exact or max(typo) < min(exact)
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
