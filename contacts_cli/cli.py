@@ -43,6 +43,13 @@ class ContactsGroup(TyperGroup):
             self.add_command(build(), cmd_name)
         return super().get_command(ctx, cmd_name)
 
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        if args and args[0] not in self.commands and args[0] not in self.lazy:
+            # An unknown name: build them all, so that typer can suggest the one meant.
+            for name in list(self.lazy):
+                self.get_command(ctx, name)
+        return super().resolve_command(ctx, args)
+
 
 app = typer.Typer(
     cls=ContactsGroup,

@@ -93,4 +93,4 @@ def test_the_script_builds_commands_on_demand_yet_lists_and_runs_them_all(run_sc
     for name in eager:
         assert run_script(name, "--help").returncode == 0, name
     wrong = run_script("serch", "stano")
-    assert wrong.returncode == 2 and "No such command 'serch'" in wrong.stderr
+    assert wrong.returncode == 2 and "No such command 'serch'. Did you mean 'search'?" in wrong.stderr
