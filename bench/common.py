@@ -46,13 +46,23 @@ def run_once(argv: Sequence[str], env: dict[str, str] | None = None, stdin: byte
     return elapsed
 
 
+# Linux keeps a process's peak RSS across fork and exec, so a child of this (large) benchmark process
+# would report at least our own peak. A small fresh Python starts the measured process instead.
+_MEASURE = """
+import os, subprocess, sys
+proc = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+_, status, usage = os.wait4(proc.pid, 0)
+print(usage.ru_maxrss if os.waitstatus_to_exitcode(status) == 0 else -1)
+"""
+
+
 def peak_rss_kib(argv: Sequence[str]) -> int:
     """Peak resident memory of one run, from the kernel's accounting of the child."""
-    proc = subprocess.Popen(list(argv), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(proc.pid, 0)
-    if os.waitstatus_to_exitcode(status) != 0:
+    out = subprocess.run([PYTHON, "-c", _MEASURE, *argv], capture_output=True, text=True, check=True)
+    kib = int(out.stdout)
+    if kib < 0:
         raise SystemExit(f"{' '.join(argv)} failed")
-    return int(usage.ru_maxrss)
+    return kib
 
 
 def compare(cases: dict[str, Callable[[int], Sequence[str]]], repeat: int) -> dict[str, float]:

@@ -1,3 +1,3 @@
-from contacts_cli.cli import main
+from contacts_cli.launch import main
 
 main()

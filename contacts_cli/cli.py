@@ -1,5 +1,6 @@
 """The `contacts` command: typer commands that parse, call the core, render, and map errors to exit codes."""
 
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -7,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from contacts_cli import edge
+from contacts_cli import complete, edge, output
 from contacts_cli.errors import ContactsError, Duplicate, InvalidInput
 from contacts_cli.model import Contact, Phone
 
@@ -16,13 +17,38 @@ if TYPE_CHECKING:
 
 
 class ContactsGroup(TyperGroup):
-    """Maps expected failures to one `Error:` line and exit 1, once, for every command."""
+    """Maps expected failures to one `Error:` line and exit 1, once, for every command.
+
+    Run from the console script, it also builds each command only when it is asked for (see main()):
+    typer turns every parameter of every command into a Click parameter up front, a few milliseconds
+    of each run spent on commands that do not run.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy: dict[str, Callable[[], Any]] = {}
 
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
         except ContactsError as error:
             raise edge.fail(error) from None
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return [*super().list_commands(ctx), *(name for name in self.lazy if name not in self.commands)]
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        build = self.lazy.pop(cmd_name, None)
+        if build is not None:
+            self.add_command(build(), cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        if args and args[0] not in self.commands and args[0] not in self.lazy:
+            # An unknown name: build them all, so that typer can suggest the one meant.
+            for name in list(self.lazy):
+                self.get_command(ctx, name)
+        return super().resolve_command(ctx, args)
 
 
 app = typer.Typer(
@@ -179,49 +205,64 @@ def search_command(
     area: edge.AreaFilter = None,
     lang: edge.LangFilter = None,
     limit: Annotated[int | None, typer.Option("--limit", "-n", min=1, help="At most N entries.")] = None,
-    as_json: JsonOpt = False,
+    fmt: output.FormatOpt = None,
+    as_json: output.JsonOpt = False,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Say why each entry matched and what it scored.")
+    ] = False,
 ) -> None:
     """Find entries, best match first. No terms lists every entry.
 
-    Example: contacts search trade --kind spokesperson
+    A term may name its field: name:, title:, org:, area:, email:, phone:, kind:, lang:. A word a typo
+    away from a name, title, area or organisation matches too, below every exact match.
+
+    Example: contacts search area:trade kind:spokesperson
     """
+    chosen = output.chosen(fmt, as_json)
     filters = edge.filters(kind=kind, org=org, area=area, lang=lang)
     view = edge.open_store(ctx).view()
-    hits = view.search(terms or [], filters)
-    if limit is None and not as_json and len(hits) > TABLE_LIMIT:
+    words = terms or []
+    hits = view.search(words, filters)
+    if limit is None and chosen == output.Format.table and len(hits) > TABLE_LIMIT:
         edge.err(
             f"Showing the best {TABLE_LIMIT} of {len(hits)} matches; add a word, or pass --limit or --json."
         )
         limit = TABLE_LIMIT
-    _print_contacts([view.contact(h.index) for h in hits[:limit]], as_json=as_json)
+    hits = hits[:limit]
+    extra: list[dict[str, Any]] = [{"score": h.score} for h in hits]
+    why = None
+    if explain:
+        reasons = view.explain(hits, words)
+        for more, found in zip(extra, reasons, strict=True):
+            more["explain"] = [
+                {"term": r.term, "field": r.field, "how": r.how, "points": r.points} for r in found
+            ]
+        why = [
+            f"score {h.score}" + "".join(f"; {r}" for r in found)
+            for h, found in zip(hits, reasons, strict=True)
+        ]
+    output.print_entries(
+        [view.contact(h.index) for h in hits], chosen, query=" ".join(words), extra=extra, why=why
+    )
 
 
 @app.command("list")
-def list_command(ctx: typer.Context, as_json: JsonOpt = False) -> None:
+def list_command(ctx: typer.Context, fmt: output.FormatOpt = None, as_json: output.JsonOpt = False) -> None:
     """List every entry by name.
 
-    Example: contacts list --json
+    Example: contacts list --format csv > directory.csv
     """
+    chosen = output.chosen(fmt, as_json)
     view = edge.open_store(ctx).view()
-    _print_contacts([view.contact(h.index) for h in view.search([])], as_json=as_json)
-
-
-def _print_contacts(contacts: list[Contact], *, as_json: bool) -> None:
-    from contacts_cli import render
-
-    if as_json:
-        typer.echo(render.json_text([render.entry_json(c) for c in contacts]))
-    elif not contacts:
-        edge.err("No entries match.")
-    else:
-        console = edge.out_console()
-        console.print(render.contacts_table(contacts, styled=console.is_terminal, width=console.width))
+    output.print_entries([view.contact(h.index) for h in view.search([])], chosen)
 
 
 @app.command("show")
 def show_command(
     ctx: typer.Context,
-    ref: Annotated[str, typer.Argument(help="An id, a unique id prefix, or a name.")],
+    ref: Annotated[
+        str, typer.Argument(help="An id, a unique id prefix, or a name.", autocompletion=complete.entry_names)
+    ],
     as_json: JsonOpt = False,
 ) -> None:
     """Show one entry in full.
@@ -241,7 +282,9 @@ def show_command(
 @app.command("edit")
 def edit_command(
     ctx: typer.Context,
-    ref: Annotated[str, typer.Argument(help="An id, a unique id prefix, or a name.")],
+    ref: Annotated[
+        str, typer.Argument(help="An id, a unique id prefix, or a name.", autocompletion=complete.entry_names)
+    ],
     name: Annotated[str | None, typer.Option("--name", help="New name.")] = None,
     family: Annotated[str | None, typer.Option("--family", help="Family name; '' clears it.")] = None,
     kind: KindOpt = None,
@@ -352,7 +395,9 @@ def _without_emails(contact: Contact, addresses: list[str]) -> tuple[str, ...]:
 @app.command("remove")
 def remove_command(
     ctx: typer.Context,
-    ref: Annotated[str, typer.Argument(help="An id, a unique id prefix, or a name.")],
+    ref: Annotated[
+        str, typer.Argument(help="An id, a unique id prefix, or a name.", autocompletion=complete.entry_names)
+    ],
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask.")] = False,
 ) -> None:
     """Remove an entry.
@@ -372,8 +417,26 @@ def remove_command(
 
 
 def main() -> None:
-    """Console-script entry point."""
-    app(prog_name="contacts")
+    """Console-script entry point: the group with its commands built when they are first asked for."""
+    import typer.main
+
+    infos = list(app.registered_commands)
+    app.registered_commands = []
+    try:
+        group = typer.main.get_command(app)
+    finally:
+        app.registered_commands = infos
+    assert isinstance(group, ContactsGroup)
+
+    def builder(info: "typer.models.CommandInfo") -> Callable[[], Any]:
+        return lambda: typer.main.get_command_from_info(
+            info, pretty_exceptions_short=app.pretty_exceptions_short, rich_markup_mode=app.rich_markup_mode
+        )
+
+    for info in infos:
+        assert info.name, "every command is registered with its name"
+        group.lazy[info.name] = builder(info)
+    group(prog_name="contacts")
 
 
 from contacts_cli import cli_vcard  # noqa: E402
@@ -383,3 +446,7 @@ cli_vcard.register(app)
 from contacts_cli import cli_release  # noqa: E402
 
 cli_release.register(app)
+
+from contacts_cli import cli_who  # noqa: E402
+
+cli_who.register(app)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Final
 
 import typer
 
-from contacts_cli import edge
+from contacts_cli import complete, edge
 from contacts_cli.errors import InvalidInput, StoreError
 
 if TYPE_CHECKING:
@@ -336,7 +336,9 @@ def _totals(plan: "ImportPlan", *, dry_run: bool) -> str:
 
 def qr_command(
     ctx: typer.Context,
-    ref: Annotated[str, typer.Argument(help="An id, a unique id prefix, or a name.")],
+    ref: Annotated[
+        str, typer.Argument(help="An id, a unique id prefix, or a name.", autocompletion=complete.entry_names)
+    ],
     png: Annotated[
         Path | None,
         typer.Option("--png", metavar="FILE", help="Write the code as a PNG image.", show_default=False),

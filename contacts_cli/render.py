@@ -57,8 +57,13 @@ def phone_text(phone: Phone) -> str:
     return inert(" ".join(parts))
 
 
-def contacts_table(contacts: Sequence[Contact], *, styled: bool, width: int) -> "RenderableType":
-    """The search/list table. Wide terminals get a column per field; narrow ones stack related fields."""
+def contacts_table(
+    contacts: Sequence[Contact], *, styled: bool, width: int, why: Sequence[str] | None = None
+) -> "RenderableType":
+    """The search/list table. Wide terminals get a column per field; narrow ones stack related fields.
+
+    `why`: a line per entry saying why it matched (search --explain), shown in a last column.
+    """
     from rich import box
     from rich.table import Table
     from rich.text import Text
@@ -82,20 +87,23 @@ def contacts_table(contacts: Sequence[Contact], *, styled: bool, width: int) -> 
     table.add_column("Phones" if wide else "Phones / emails", no_wrap=True)
     if wide:
         table.add_column("Emails", overflow="fold", ratio=2, min_width=10)
-    for c in contacts:
+    if why is not None:
+        table.add_column("Why", ratio=3, min_width=12)
+    for position, c in enumerate(contacts):
+        reason = (Text(inert(why[position])),) if why is not None else ()
         name = Text(inert(c.name), style="bold" if styled else "")
         title = Text(inert(c.title or ""))
         phones = Text("\n".join(phone_text(p) for p in c.phones))
         emails = Text("\n".join(inert(e) for e in c.emails))
         organization = Text(inert(c.organization or ""))
         if wide:
-            table.add_row(Text(c.id), name, Text(c.kind), title, organization, phones, emails)
+            table.add_row(Text(c.id), name, Text(c.kind), title, organization, phones, emails, *reason)
         else:
             name.append(f"\n{c.kind}", style=dim)
             if c.organization:
                 title.append("\n" if c.title else "").append(organization.plain, style=dim)
             reach = Text("\n").join(part for part in (phones, emails) if part.plain)
-            table.add_row(Text(c.id), name, title, reach)
+            table.add_row(Text(c.id), name, title, reach, *reason)
     return table
 
 

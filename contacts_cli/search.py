@@ -1,67 +1,42 @@
-"""Finding entries: folding text, matching and ranking a query, resolving a REF to one entry.
+"""Finding entries: matching and ranking a query over search rows, resolving a REF to one entry.
 
-Pure functions. Entries are searched as *rows*: one folded line of text per entry with its fields
-separated by tabs (see ROW_FIELDS), built for many entries at once so that the expensive Unicode work
-runs in C over one string instead of per field in Python. The store keeps these rows in an index beside
-the file, so a search need not parse the whole store. User input is always plain text, never a pattern.
+Pure functions over rows (rows.py). A term earns points by where it matched, in tiers: the whole name,
+a name word starting with it, elsewhere in the name, a number, the title, the areas, the organisation,
+an email, the note; and below all of those a typo of a word (fuzzy.py). An entry's score is the sum over
+its terms; ties are sorted by folded name, so Ødegaard sorts with O. User input is always plain text,
+never a pattern.
 """
 
 import re
-import unicodedata
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import Final
 
 from contacts_cli.errors import Ambiguous, NotFound
-
-# Letters that Unicode does not decompose into a base letter plus marks.
-_TRANSLIT: Final = str.maketrans(
-    {
-        "ø": "o",
-        "Ø": "o",
-        "æ": "ae",
-        "Æ": "ae",
-        "œ": "oe",
-        "Œ": "oe",
-        "ß": "ss",
-        "ẞ": "ss",
-        "đ": "d",
-        "Đ": "d",
-        "ð": "d",
-        "Ð": "d",
-        "þ": "th",
-        "Þ": "th",
-        "ł": "l",
-        "Ł": "l",
-        "ı": "i",
-        "ħ": "h",
-        "Ħ": "h",
-    }
+from contacts_cli.query import Term, parse_query, phone_digits
+from contacts_cli.rows import (
+    ALT,
+    AREAS,
+    DIGITS,
+    EMAILS,
+    FIELD_SEP,
+    ID,
+    KIND,
+    LANGUAGES,
+    LIST_SEP,
+    NAME,
+    NOTE,
+    ORGANIZATION,
+    TITLE,
+    fold,
+    name_of,
+    plain,
+    rows_for,
 )
-# Patterns are kept as text: `re` compiles and caches each on first use, off the start-up path.
-_MARKS: Final = r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
-# Anything that is not plain printable text becomes a space in a row: controls, separators, format
-# characters and the row's own delimiters must never split or join fields.
-_NOT_TEXT: Final = r"[^\S ]|[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ud800-\udfff]"
-_PHONE_TERM: Final = r"\+?[\d\s().\-/]*\d[\d\s().\-/]*"
-_NON_DIGITS: Final = r"\D"
+
+__all__ = ["Filters", "Hit", "Reason", "explain", "fold", "phone_digits", "rank", "resolve", "rows_for"]
+
 _WORD_BREAK: Final = r"[^\w]+"
-
-ROW_FIELDS: Final = (
-    "name",
-    "title",
-    "areas",
-    "organization",
-    "emails",
-    "note",
-    "digits",
-    "kind",
-    "languages",
-    "id",
-)
-NAME, TITLE, AREAS, ORGANIZATION, EMAILS, NOTE, DIGITS, KIND, LANGUAGES, ID = range(len(ROW_FIELDS))
-FIELD_SEP: Final = "\t"
-LIST_SEP: Final = "\x1f"
 
 # Points a term earns by where it matched; an entry's score is the sum over its terms.
 NAME_EXACT: Final = 100
@@ -73,6 +48,17 @@ AREA_SCORE: Final = 35
 ORGANIZATION_SCORE: Final = 30
 EMAIL_SCORE: Final = 20
 NOTE_SCORE: Final = 10
+# Typos rank below every exact match; one edit above two.
+FUZZY_NAME: Final = 8
+FUZZY_OTHER: Final = 5
+
+_FIELD_NAMES: Final = {
+    TITLE: "title",
+    AREAS: "areas",
+    ORGANIZATION: "organization",
+    EMAILS: "emails",
+    NOTE: "note",
+}
 _TEXT_FIELDS: Final = (
     (TITLE, TITLE_SCORE),
     (AREAS, AREA_SCORE),
@@ -80,50 +66,15 @@ _TEXT_FIELDS: Final = (
     (EMAILS, EMAIL_SCORE),
     (NOTE, NOTE_SCORE),
 )
-
-
-def fold(text: str) -> str:
-    """Text as search compares it: no case, no accents (Müller -> muller, Ødegaard -> odegaard), NFC = NFD."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_TRANSLIT))
-    return re.sub(_MARKS, "", decomposed).casefold()
-
-
-def _plain(text: str) -> str:
-    return text if text.isprintable() else re.sub(_NOT_TEXT, " ", text)
-
-
-def _row_text(record: Mapping[str, Any]) -> str:
-    phones = record.get("phones") or ()
-    return FIELD_SEP.join(
-        (
-            _plain(record["name"]),
-            _plain(record.get("title") or ""),
-            LIST_SEP.join(_plain(a) for a in record.get("areas") or ()),
-            _plain(record.get("organization") or ""),
-            LIST_SEP.join(_plain(e) for e in record.get("emails") or ()),
-            _plain(record.get("note") or ""),
-            " ".join(p["e164"].lstrip("+") + (p.get("extension") or "") for p in phones),
-            _plain(record["kind"]),
-            " ".join(record.get("languages") or ()),
-            _plain(record["id"]),
-        )
-    )
-
-
-def rows_for(records: Iterable[Mapping[str, Any]]) -> list[str]:
-    """The folded search row of each record, folded in one pass over all of them."""
-    texts = [_row_text(r) for r in records]
-    if not texts:
-        return []
-    return fold("\n".join(texts)).split("\n")
-
-
-def phone_digits(term: str) -> str | None:
-    """The digits a phone-like term matches against, without trunk or international zeros; else None."""
-    if not re.fullmatch(_PHONE_TERM, term.strip()):
-        return None
-    digits = re.sub(_NON_DIGITS, "", unicodedata.normalize("NFKC", term)).lstrip("0")
-    return digits if len(digits) >= 4 else None
+# Which row fields a field term looks in, with the points a match there earns.
+_FIELD_TERMS: Final = {
+    "title": ((TITLE, TITLE_SCORE),),
+    "org": ((ORGANIZATION, ORGANIZATION_SCORE),),
+    "area": ((AREAS, AREA_SCORE),),
+    "email": ((EMAILS, EMAIL_SCORE),),
+}
+_FUZZY_FIELDS: Final = (TITLE, AREAS, ORGANIZATION)
+_FUZZY_FIELD_TERMS: Final = {"title": (TITLE,), "org": (ORGANIZATION,), "area": (AREAS,)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,70 +108,180 @@ class Hit:
 
 
 @dataclass(frozen=True, slots=True)
-class Term:
-    """One query word, folded, with the digits it stands for when it looks like a number."""
+class Reason:
+    """Why one term matched one entry: where, how, and the points it earned."""
 
-    text: str
-    digits: str | None
+    term: str
+    field: str
+    how: str
+    points: int
+
+    def __str__(self) -> str:
+        return f"{self.term!r}: {self.field} {self.how} (+{self.points})"
+
+
+class _Matcher:
+    """One term, with the words of the directory it is a typo of."""
+
+    def __init__(self, term: Term, close: dict[str, int]) -> None:
+        self.term = term
+        self.close = close
+        self.needles = [term.text, *close] if term.field not in ("kind", "lang") else []
+        if term.digits and term.field is None:
+            self.needles.append(term.digits)
 
     def in_row(self, row: str) -> bool:
-        return self.text in row or (self.digits is not None and self.digits in row)
+        """A cheap test on the whole row: False means it cannot match."""
+        return not self.needles or any(n in row for n in self.needles)
 
+    def match(self, fields: Sequence[str]) -> Reason | None:
+        term = self.term
+        field = term.field
+        if field is None or field == "name":
+            found = _name_match(fields, term)
+            if found or field == "name":
+                return found or self._fuzzy(fields, (), name=True)
+        if field is None:
+            if term.digits and term.digits in fields[DIGITS]:
+                return Reason(term.raw, "phone", "number", PHONE)
+            for index, points in _TEXT_FIELDS:
+                if term.text in fields[index]:
+                    return Reason(term.raw, _FIELD_NAMES[index], "contains", points)
+            return self._fuzzy(fields, _FUZZY_FIELDS, name=True)
+        if field == "kind":
+            return Reason(term.raw, "kind", "is", 0) if fields[KIND] == term.text else None
+        if field == "lang":
+            return Reason(term.raw, "languages", "has", 0) if term.text in fields[LANGUAGES].split() else None
+        if field == "phone":
+            return Reason(term.raw, "phone", "number", PHONE) if term.text in fields[DIGITS] else None
+        for index, points in _FIELD_TERMS[field]:
+            if term.text in fields[index]:
+                return Reason(term.raw, _FIELD_NAMES[index], "contains", points)
+        return self._fuzzy(fields, _FUZZY_FIELD_TERMS.get(field, ()), name=False)
 
-def parse_terms(terms: Iterable[str]) -> list[Term]:
-    folded = ((fold(_plain(term)).strip(), term) for term in terms)
-    return [Term(text, phone_digits(raw)) for text, raw in folded if text]
-
-
-def term_score(fields: Sequence[str], term: Term) -> int:
-    """How well one term matches an entry's row fields: the best field, 0 if none."""
-    name = fields[NAME]
-    text = term.text
-    if text == name:
-        return NAME_EXACT
-    best = 0
-    position = name.find(text)
-    while position >= 0:
-        if position == 0 or not name[position - 1].isalnum():
-            return NAME_WORD_START
-        best = NAME_INSIDE
-        position = name.find(text, position + 1)
-    if best:
+    def _fuzzy(self, fields: Sequence[str], others: Sequence[int], *, name: bool) -> Reason | None:
+        if not self.close:
+            return None
+        best: Reason | None = None
+        if name:
+            for word in _words(fields[NAME]) + _words(fields[ALT]):
+                edits = self.close.get(word)
+                if edits is not None:
+                    points = FUZZY_NAME - 2 * (edits - 1)
+                    if best is None or points > best.points:
+                        best = Reason(self.term.raw, "name", _typo(word, edits), points)
+            if best:
+                return best
+        for index in others:
+            for word in _words(fields[index]):
+                edits = self.close.get(word)
+                if edits is not None:
+                    points = FUZZY_OTHER - 2 * (edits - 1)
+                    if best is None or points > best.points:
+                        best = Reason(self.term.raw, _FIELD_NAMES[index], _typo(word, edits), points)
         return best
-    if term.digits and term.digits in fields[DIGITS]:
-        return PHONE
-    for field, score in _TEXT_FIELDS:
-        if text in fields[field]:
-            return score
-    return 0
 
 
-def rank(rows: Sequence[str], terms: Sequence[str], filters: Filters | None = None) -> list[Hit]:
-    """Rows matching every term and the filters, best first, then by name; no terms means every row."""
-    parsed = parse_terms(terms)
+def _typo(word: str, edits: int) -> str:
+    return f"close to {word!r} ({edits} edit{'s' if edits > 1 else ''})"
+
+
+def _words(text: str) -> list[str]:
+    return re.split(_WORD_BREAK, text) if text else []
+
+
+def _name_match(fields: Sequence[str], term: Term) -> Reason | None:
+    text = term.text
+    best: Reason | None = None
+    for name in (fields[NAME], fields[ALT]):
+        if not name:
+            continue
+        if text == name:
+            return Reason(term.raw, "name", "is", NAME_EXACT)
+        position = name.find(text)
+        while position >= 0:
+            if position == 0 or not name[position - 1].isalnum():
+                best = Reason(term.raw, "name", "word starts with it", NAME_WORD_START)
+                break
+            if best is None:
+                best = Reason(term.raw, "name", "contains", NAME_INSIDE)
+            position = name.find(text, position + 1)
+    return best
+
+
+def vocabulary(rows: Sequence[str]) -> list[str]:
+    """The words typos are looked for among: of names (and their other spellings), titles, areas, orgs."""
+    texts = set()
+    for row in rows:
+        fields = row.split(FIELD_SEP)
+        texts.update(fields[NAME : ORGANIZATION + 1])
+        texts.add(fields[ALT])
+    return sorted(set(re.findall(r"[^\W\d_]+", " ".join(texts))))
+
+
+def _matchers(terms: Sequence[str], words: Callable[[], Sequence[str]]) -> list[_Matcher]:
+    from contacts_cli.fuzzy import close_words, max_edits
+
+    parsed = parse_query(terms)
+    matchers = []
+    for term in parsed:
+        close: dict[str, int] = {}
+        fuzzy = term.field in (None, "name", "title", "org", "area") and term.digits is None
+        if fuzzy and max_edits(term.text) and re.fullmatch(r"[^\W\d_]+", term.text):
+            close = close_words(term.text, words())
+        matchers.append(_Matcher(term, close))
+    return matchers
+
+
+def rank(
+    rows: Sequence[str],
+    terms: Sequence[str],
+    filters: Filters | None = None,
+    words: Sequence[str] | None = None,
+) -> list[Hit]:
+    """Rows matching every term and the filters, best first, then by name; no terms means every row.
+
+    `words` is the vocabulary of the rows (see vocabulary()) when it is known already.
+    """
+    vocab: list[Sequence[str]] = [words] if words is not None else []
+
+    def get_words() -> Sequence[str]:
+        if not vocab:
+            vocab.append(vocabulary(rows))
+        return vocab[0]
+
+    matchers = _matchers(terms, get_words)
     filters = filters or Filters()
     hits = []
     for index, row in enumerate(rows):
         # A cheap test on the whole row first: most rows fail it and are never split.
-        if not all(term.in_row(row) for term in parsed):
+        if not all(m.in_row(row) for m in matchers):
             continue
         fields = row.split(FIELD_SEP)
         if filters and not filters.accept(fields):
             continue
         total = 0
-        for term in parsed:
-            score = term_score(fields, term)
-            if not score:
+        for matcher in matchers:
+            reason = matcher.match(fields)
+            if reason is None:
                 break
-            total += score
+            total += reason.points
         else:
             hits.append(Hit(index, total))
-    hits.sort(key=lambda h: (-h.score, _name_key(rows[h.index])))
+    hits.sort(key=lambda h: (-h.score, name_of(rows[h.index])))
     return hits
 
 
-def _name_key(row: str) -> str:
-    return row[: row.find(FIELD_SEP)]
+def explain(
+    rows: Sequence[str], indices: Sequence[int], terms: Sequence[str], words: Sequence[str]
+) -> list[list[Reason]]:
+    """Why each of the rows at `indices` matched: a reason per term (with the vocabulary the search used)."""
+    matchers = _matchers(terms, lambda: words)
+    explained = []
+    for index in indices:
+        fields = rows[index].split(FIELD_SEP)
+        explained.append([r for r in (m.match(fields) for m in matchers) if r is not None])
+    return explained
 
 
 def resolve(rows: Sequence[str], ref: str, describe: Callable[[int], str]) -> int:
@@ -235,12 +296,16 @@ def resolve(rows: Sequence[str], ref: str, describe: Callable[[int], str]) -> in
     for index, fields in enumerate(split):
         if fields[ID] == wanted.lower():
             return index
-    folded = fold(_plain(wanted))
+    folded = fold(plain(wanted))
     words = folded.split()
     stages = (
-        [i for i, f in enumerate(split) if f[NAME] == folded],
+        [i for i, f in enumerate(split) if folded in (f[NAME], f[ALT])],
         [i for i, f in enumerate(split) if len(wanted) >= 3 and f[ID].startswith(wanted.lower())],
-        [i for i, f in enumerate(split) if words and _words_match(f[NAME], words)],
+        [
+            i
+            for i, f in enumerate(split)
+            if words and (_words_match(f[NAME], words) or _words_match(f[ALT], words))
+        ],
     )
     for found in stages:
         if len(found) == 1:

@@ -17,7 +17,7 @@ from typing import Any, Final
 from contacts_cli import index as search_index
 from contacts_cli.errors import StoreDamaged, StoreError, StoreTooNew
 from contacts_cli.model import SCHEMA_VERSION, Contact, contact_from_record
-from contacts_cli.search import Filters, Hit, fold, rank, resolve, rows_for
+from contacts_cli.search import Filters, Hit, Reason, explain, fold, rank, resolve, rows_for, vocabulary
 
 CONTACTS_TABLE: Final = "contacts"
 META_TABLE: Final = "_meta"
@@ -36,10 +36,24 @@ def empty_data(schema: int = SCHEMA_VERSION) -> dict[str, Any]:
 class View:
     """A read-only snapshot of a store: search rows, and each entry's record fetched on demand."""
 
-    def __init__(self, rows: Sequence[str], fetch: Callable[[int], Mapping[str, Any]], path: Path) -> None:
+    def __init__(
+        self,
+        rows: Sequence[str],
+        fetch: Callable[[int], Mapping[str, Any]],
+        path: Path,
+        words: Sequence[str] | None = None,
+    ) -> None:
         self.rows = rows
         self._fetch = fetch
         self.path = path
+        self._words = words
+
+    @property
+    def words(self) -> Sequence[str]:
+        """The vocabulary typos are looked for among: from the index, or worked out on first use."""
+        if self._words is None:
+            self._words = vocabulary(self.rows)
+        return self._words
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -55,7 +69,11 @@ class View:
         return [self.contact(i) for i in range(len(self.rows))]
 
     def search(self, terms: Sequence[str], filters: Filters | None = None) -> list[Hit]:
-        return rank(self.rows, terms, filters or Filters())
+        return rank(self.rows, terms, filters or Filters(), self._words)
+
+    def explain(self, hits: Sequence[Hit], terms: Sequence[str]) -> list[list[Reason]]:
+        """Why each hit of search(terms) matched, term by term."""
+        return explain(self.rows, [h.index for h in hits], terms, self.words)
 
     def resolve(self, ref: str) -> Contact:
         """The one entry an id, id prefix or name names; NotFound or Ambiguous otherwise."""
@@ -126,25 +144,32 @@ class Store:
         if found is not None:
             spans = found.spans
             return View(
-                found.rows, lambda i: json.loads(raw[spans[i][0] : spans[i][0] + spans[i][1]]), self.path
+                found.rows,
+                lambda i: json.loads(raw[spans[i][0] : spans[i][0] + spans[i][1]]),
+                self.path,
+                found.words,
             )
         data = parse_store_bytes(raw, self.path)
         records = list(data[CONTACTS_TABLE].values())
         rows = rows_for(records)
+        words = None
         if self.index_path.exists():
-            self._refresh_index(raw, data, rows)
-        return View(rows, records.__getitem__, self.path)
+            words = vocabulary(rows)
+            self._refresh_index(raw, data, rows, words)
+        return View(rows, records.__getitem__, self.path, words)
 
     def load(self) -> list[Contact]:
         """Every entry, in store order."""
         return self.view().contacts()
 
-    def _refresh_index(self, raw: bytes, data: Mapping[str, Any], rows: Sequence[str]) -> None:
-        payload, spans = dump_store(data)
-        if payload != raw:
+    def _refresh_index(
+        self, raw: bytes, data: Mapping[str, Any], rows: Sequence[str], words: Sequence[str]
+    ) -> None:
+        payload, spans = dump_store(data, expected=raw)
+        if payload is not raw:
             return  # not written by us (edited by hand, say): spans would not match, so no index
         doc_ids = list(data[CONTACTS_TABLE])
-        _write_index_quietly(self.index_path, search_index.serialize(raw, doc_ids, rows, spans))
+        _write_index_quietly(self.index_path, search_index.serialize(raw, doc_ids, rows, spans, words))
 
     @contextmanager
     def transaction(self) -> Iterator["Transaction"]:
@@ -187,7 +212,8 @@ class Store:
         write_atomic(self.real_path, payload)
         doc_ids = list(data[CONTACTS_TABLE])
         rows = txn.rows_after(doc_ids)
-        _write_index_quietly(self.index_path, search_index.serialize(payload, doc_ids, rows, spans))
+        words = txn.words_after(rows)
+        _write_index_quietly(self.index_path, search_index.serialize(payload, doc_ids, rows, spans, words))
 
     def _migrate(self, data: dict[str, Any], raw: bytes, version: int) -> dict[str, Any]:
         backup = self.real_path.with_name(f"{self.real_path.name}.schema{version}.bak")
@@ -222,6 +248,8 @@ class Transaction:
         self._known_spans = (
             dict(zip(previous.doc_ids, previous.spans, strict=True)) if previous is not None else {}
         )
+        self._known_words = previous.words if previous is not None else None
+        self._fresh_rows: list[str] | None = None
         self._raw = raw or b""
         self._changed: set[int] = set()
         self._view: View | None = None
@@ -316,9 +344,24 @@ class Transaction:
         table = self.data[CONTACTS_TABLE]
         fresh = [d for d in doc_ids if int(d) in self._changed or d not in self._known_rows]
         if len(fresh) == len(doc_ids):
-            return rows_for(table[d] for d in doc_ids)
+            rows = rows_for(table[d] for d in doc_ids)
+            self._fresh_rows = rows
+            return rows
         built = dict(zip(fresh, rows_for(table[d] for d in fresh), strict=True))
+        self._fresh_rows = list(built.values())
         return [built[d] if d in built else self._known_rows[d] for d in doc_ids]
+
+    def words_after(self, rows: Sequence[str]) -> list[str]:
+        """The vocabulary for the rows after rows_after(): the old one plus the words of changed entries.
+
+        Words of removed or renamed entries may stay: a typo of one finds no row, so they cost nothing
+        but a comparison, and the next full rebuild drops them.
+        """
+        if self._known_words is None or self._fresh_rows is None:
+            return vocabulary(rows)
+        if self._fresh_rows and len(self._fresh_rows) == len(rows):
+            return vocabulary(rows)
+        return sorted(set(self._known_words).union(vocabulary(self._fresh_rows)))
 
 
 def parse_store_bytes(raw: bytes, path: Path, *, checked: bool = False) -> dict[str, Any]:
@@ -430,12 +473,17 @@ def schema_of(data: Mapping[str, Any]) -> int:
 
 
 def dump_store(
-    data: Mapping[str, Any], unchanged: Callable[[str], bytes | None] = lambda doc_id: None
+    data: Mapping[str, Any],
+    unchanged: Callable[[str], bytes | None] = lambda doc_id: None,
+    *,
+    expected: bytes | None = None,
 ) -> tuple[bytes, dict[str, tuple[int, int]]]:
     """Serialise store data, one entry per line so that a diff reads well.
 
     Also returns where each entry's JSON object lies in the bytes, for the index. `unchanged` gives
     the bytes of entries known not to have changed since the file was read, which are reused as is.
+    `expected`: only check, piece by piece, that the data serialises to exactly these bytes, without
+    building a second copy of them (a 100,000-entry store is 60 MB); returns them if so, else b"".
     """
     dumps = json.JSONEncoder(ensure_ascii=False).encode
     parts: list[bytes] = []
@@ -443,9 +491,12 @@ def dump_store(
     offset = 0
 
     def put(text: str | bytes) -> int:
-        nonlocal offset
+        nonlocal offset, expected
         encoded = text.encode("utf-8") if isinstance(text, str) else text
-        parts.append(encoded)
+        if expected is None:
+            parts.append(encoded)
+        elif not expected.startswith(encoded, offset):
+            expected = b""
         offset += len(encoded)
         return len(encoded)
 
@@ -461,6 +512,8 @@ def dump_store(
                 put(dumps(doc))
         put("\n}")
     put("\n}\n")
+    if expected is not None:
+        return (expected if offset == len(expected) else b""), spans
     return b"".join(parts), spans
 
 

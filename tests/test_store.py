@@ -180,9 +180,10 @@ def test_the_index_is_rebuilt_by_every_write_and_ignored_when_stale(store_path, 
     assert [e["name"] for e in cli.json("search", "pisonero")] == ["Ana Pisonero"]
     # A hand edit of the same length: the old index would still find "Pisonero".
     text = store_path.read_text()
-    store_path.write_text(text.replace("Pisonero", "Pisonera").replace("pisonero", "pisonera"))
+    # (Zabalaga: no name near Pisonero, so typo tolerance cannot find the entry under its old name.)
+    store_path.write_text(text.replace("Pisonero", "Zabalaga").replace("pisonero", "zabalaga"))
     assert cli.json("search", "pisonero") == []
-    assert [e["name"] for e in cli.json("search", "pisonera")] == ["Ana Pisonera"]
+    assert [e["name"] for e in cli.json("search", "zabalaga")] == ["Ana Zabalaga"]
     # A store replaced by another file of a different content.
     other = store_path.with_name("other.json")
     cli.ok("--db", str(other), "add", "Peter Stano", "--kind", "spokesperson")
