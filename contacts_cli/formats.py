@@ -49,7 +49,11 @@ def safe_cell(value: str, *, number: bool = False) -> str:
 
 
 def csv_text(contacts: Sequence[Contact]) -> str:
-    """Entries as CSV with a header; lists joined by "; ", one column per number (phone, phone2, ...)."""
+    """Entries as CSV with a header; lists joined by "; ", one column per number (phone, phone2, ...).
+
+    Controls and bidi marks in a cell are written as visible escapes (\\x1b), as in the table: a CSV piped
+    to a terminal or opened in an editor must not act on them.
+    """
     return "".join(csv_chunks(contacts))
 
 
@@ -57,6 +61,8 @@ def csv_chunks(contacts: Sequence[Contact], size: int = 1000) -> Iterator[str]:
     """csv_text in pieces of `size` entries, so that a large directory is never one string in memory."""
     import csv
     import io
+
+    from contacts_cli.render import inert
 
     width = max((len(c.phones) for c in contacts), default=0) or 1
     phone_columns = ["phone", *(f"phone{n}" for n in range(2, width + 1))]
@@ -77,7 +83,10 @@ def csv_chunks(contacts: Sequence[Contact], size: int = 1000) -> Iterator[str]:
         ]
         numbers = [p.e164 + (f";ext={p.extension}" if p.extension else "") for p in c.phones]
         numbers += [""] * (width - len(numbers))
-        writer.writerow([safe_cell(v) for v in cells] + [safe_cell(n, number=True) for n in numbers])
+        writer.writerow(
+            [safe_cell(inert(v, keep_newlines=True)) for v in cells]
+            + [safe_cell(n, number=True) for n in numbers]
+        )
         if position % size == 0:
             yield out.getvalue()
             out.seek(0)

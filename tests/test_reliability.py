@@ -303,14 +303,22 @@ def test_hostile_text_prints_inert_on_a_terminal_and_piped(tmp_path, hostile, fo
     data = json.loads(store.read_text())
     record = data["contacts"]["1"]
     text = HOSTILE[hostile]
-    record.update(name=f"Eve {text}", title=f"Spokesperson {text}", note=text)
+    record.update(
+        name=f"Eve {text}", title=f"Spokesperson {text}", note=text, organization=f"Org {text}",
+        areas=[f"Trade {text}"], emails=["eve@example.org"],
+    )  # fmt: skip
     store.write_text(json.dumps(data))
     env = (
         {"FORCE_COLOR": "1", "TERM": "xterm-256color", "COLUMNS": "200"}
         if force_color
         else {"COLUMNS": "200"}
     )
-    for args in (["search", "eve"], ["show", record["id"]], ["list"]):
+    commands = (
+        ["search", "eve"], ["search", "eve", "--explain"], ["show", record["id"]], ["list"], ["who", "trade"],
+        ["search", "eve", "--format", "mutt"], ["search", "eve", "--format", "csv"],
+        ["who", "trade", "-f", "jsonl"],
+    )  # fmt: skip
+    for args in commands:
         result = run(store, *args, env=env)
         assert result.returncode == 0, result.stderr
         out = result.stdout
