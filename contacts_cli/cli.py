@@ -379,3 +379,7 @@ def main() -> None:
 from contacts_cli import cli_vcard  # noqa: E402
 
 cli_vcard.register(app)
+
+from contacts_cli import cli_sync  # noqa: E402
+
+cli_sync.register(app)

@@ -1,0 +1,46 @@
+"""Sync against a real Radicale: send, take, edits and deletes both ways, a second sync that does nothing."""
+
+import json
+from pathlib import Path
+
+from tests.conftest import ANA, Cli
+from tests.sync import helpers
+from tests.sync.conftest import USER, Radicale
+
+
+def setup_remote(cli: Cli, book: str, password_env: str) -> None:
+    cli.ok("remote", "add", "office", book, "--user", USER, "--password-env", password_env)
+
+
+def entries(cli: Cli) -> dict[str, dict]:  # type: ignore[type-arg]
+    return {e["uid"]: e for e in cli.json("list")}
+
+
+def test_first_sync_sends_everything_and_a_second_changes_nothing(
+    cli: Cli, radicale: Radicale, book: str, password_env: str, store_path: Path
+) -> None:
+    cli.ok(*ANA)
+    cli.ok("add", "Press Desk Trade", "--kind", "press-office", "--phone", "+32 2 299 11 11")
+    setup_remote(cli, book, password_env)
+    result = cli.ok("sync")
+    assert "2 created on the server" in result.stderr
+    assert len(radicale.cards(book)) == 2
+    texts = {p.read_text() for p in radicale.cards(book)}
+    assert any("FN:Ana Pisonero" in t for t in texts)
+    before = store_path.read_bytes()
+    again = cli.ok("sync", "office")
+    assert "nothing to do" in again.stderr
+    assert store_path.read_bytes() == before
+    assert len(radicale.cards(book)) == 2
+
+
+def test_cards_made_elsewhere_are_taken(cli: Cli, book: str, password_env: str) -> None:
+    setup_remote(cli, book, password_env)
+    helpers.put(book + "phone-1.vcf", helpers.card("phone-1", "Olof Gill"))
+    result = cli.ok("sync")
+    assert "1 added here" in result.stderr
+    taken = entries(cli)["phone-1"]
+    assert taken["name"] == "Olof Gill"
+    assert taken["phones"][0]["e164"] == "+3222954320"
+    assert taken["kind"] == "spokesperson"
+    assert "nothing to do" in cli.ok("sync").stderr
