@@ -114,6 +114,13 @@ class Client:
         found = self._resource(self.url)
         if "addressbook" in found.resource_types:
             return
+        other = sorted(found.resource_types - {"collection", "principal"})
+        if other:
+            # A calendar or another specific collection: the URL is wrong, and guessing would be worse.
+            raise RemoteError(
+                f"remote {self.name!r}: {self.url} is a {other[0]} collection, not an address book; "
+                "give the URL of an address book"
+            )
         books = self.discover(found)
         if len(books) == 1:
             self.url = books[0]
@@ -124,9 +131,9 @@ class Client:
                 "give the URL of an address-book collection"
             )
         raise RemoteError(
-            f"remote {self.name!r}: {self.url} holds several address books ("
+            f"remote {self.name!r}: {self.url} is not an address book; the account has several ("
             + ", ".join(_path(b) for b in books)
-            + "); give the URL of one of them"
+            + "): give the URL of one of them"
         )
 
     def _resource(self, url: str) -> davxml.Response:

@@ -91,7 +91,8 @@ def remote_list_command(ctx: typer.Context) -> None:
         return
     for remote in found.values():
         user = remote.user or "-"
-        typer.echo(inert(f"{remote.name}\t{remote.url}\tuser {user}\tpassword {remote.password_source}"))
+        fields = (remote.name, remote.url, f"user {user}", f"password {remote.password_source}")
+        typer.echo("\t".join(inert(f) for f in fields))
 
 
 @remote_app.command("remove")

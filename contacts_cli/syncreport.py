@@ -85,7 +85,8 @@ def totals(outcome: Outcome, remote: str) -> str:
     ]
     conflicts = outcome.count(sync.CONFLICT)
     if conflicts:
-        parts.append(f"{conflicts} conflict{'s' if conflicts > 1 else ''} left as they were")
+        left = "they were" if conflicts > 1 else "it was"
+        parts.append(f"{conflicts} conflict{'s' if conflicts > 1 else ''} left as {left}")
     body = ", ".join(parts) if parts else "nothing to do, both sides agree"
     if outcome.dry_run:
         return f"Dry run with {remote!r}, nothing written. Would be: {body}."

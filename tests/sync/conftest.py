@@ -17,6 +17,9 @@ import pytest
 
 USER = "ana"
 PASSWORD = "s3cret-Pw-for-tests"
+# A second account with exactly one address book, for service discovery from the server's base URL.
+BOB = "bob"
+BOB_BOOK = "contacts"
 
 
 @dataclass
@@ -52,8 +55,11 @@ def radicale(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Radicale]:
     root = tmp_path_factory.mktemp("radicale")
     storage = root / "storage"
     (storage / "collection-root" / USER).mkdir(parents=True)
+    bob_book = storage / "collection-root" / BOB / BOB_BOOK
+    bob_book.mkdir(parents=True)
+    (bob_book / ".Radicale.props").write_text(json.dumps({"tag": "VADDRESSBOOK"}))
     users = root / "users"
-    users.write_text(f"{USER}:{PASSWORD}\n")
+    users.write_text(f"{USER}:{PASSWORD}\n{BOB}:{PASSWORD}\n")
     port = _free_port()
     log = open(root / "radicale.log", "wb")  # noqa: SIM115 (closed below)
     process = subprocess.Popen(

@@ -1,6 +1,5 @@
 """Sync against a real Radicale: send, take, edits and deletes both ways, a second sync that does nothing."""
 
-import json
 from pathlib import Path
 
 from tests.conftest import ANA, Cli
