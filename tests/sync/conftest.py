@@ -9,6 +9,7 @@ import sys
 import time
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,9 +51,9 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="session")
-def radicale(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Radicale]:
-    root = tmp_path_factory.mktemp("radicale")
+@contextmanager
+def running(root: Path) -> Iterator[Radicale]:
+    """Radicale on 127.0.0.1 on a free port, storing in `root`, with USER and BOB as its users."""
     storage = root / "storage"
     (storage / "collection-root" / USER).mkdir(parents=True)
     bob_book = storage / "collection-root" / BOB / BOB_BOOK
@@ -90,21 +91,28 @@ def radicale(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Radicale]:
         stderr=subprocess.STDOUT,
         env={k: v for k, v in os.environ.items() if not k.startswith("RADICALE")},
     )
-    base = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            httpx.get(base, timeout=1)
-            break
-        except httpx.TransportError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                log.close()
-                raise RuntimeError((root / "radicale.log").read_text()) from None
-            time.sleep(0.1)
-    yield Radicale(base, storage, process)
-    process.terminate()
-    process.wait(timeout=10)
-    log.close()
+    try:
+        base = f"http://127.0.0.1:{port}/"
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                httpx.get(base, timeout=1)
+                break
+            except httpx.TransportError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError((root / "radicale.log").read_text()) from None
+                time.sleep(0.1)
+        yield Radicale(base, storage, process)
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def radicale(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Radicale]:
+    with running(tmp_path_factory.mktemp("radicale")) as server:
+        yield server
 
 
 @pytest.fixture
