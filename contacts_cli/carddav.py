@@ -85,7 +85,7 @@ class Client:
             raise RemoteError(
                 f"remote {self.name!r}: {_host(url)} did not answer within {TIMEOUT:g} s; try again later"
             ) from None
-        except httpx.TransportError as exc:
+        except httpx.RequestError as exc:
             reason = _reason(exc)
             raise RemoteError(
                 f"remote {self.name!r}: cannot reach {_host(url)} ({reason}); check the URL and your network"

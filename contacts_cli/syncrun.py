@@ -245,6 +245,13 @@ def _write_local(
                     entry = replace(incoming, id=mine.id, created=mine.created, updated=updated)
                     replaced.append(entry)
                 outcome.problems.extend(f"{entry.name}: {p}" for p in theirs.card.problems)
+                if mine is None:
+                    # Sync goes by UID: a card that shares a number with another entry is still taken
+                    # (import would skip it), and the report says so, so that a person can merge them.
+                    for key, (owner_id, owner_name) in txn.owners(entry).items():
+                        outcome.problems.append(
+                            f"{entry.name}: shares {key} with {owner_name} ({owner_id}); both kept"
+                        )
                 state.items[uid] = Item(theirs.href, theirs.etag, content_hash(entry))
             elif decision.action == sync.DELETE_LOCAL:
                 assert mine is not None

@@ -43,3 +43,23 @@ def test_cards_made_elsewhere_are_taken(cli: Cli, book: str, password_env: str) 
     assert taken["phones"][0]["e164"] == "+3222954320"
     assert taken["kind"] == "spokesperson"
     assert "nothing to do" in cli.ok("sync").stderr
+
+
+def test_a_card_sharing_a_number_with_an_entry_is_taken_and_the_report_says_so(
+    cli: Cli, book: str, password_env: str
+) -> None:
+    cli.ok(*ANA)
+    setup_remote(cli, book, password_env)
+    helpers.put(book + "desk.vcf", helpers.card("desk", "Trade Desk", tel="+3222954320"))
+    result = cli.ok("sync")
+    assert "Trade Desk: shares +3222954320 with Ana Pisonero" in result.stderr
+    assert {e["name"] for e in cli.json("list")} == {"Ana Pisonero", "Trade Desk"}
+
+
+def test_without_a_password_source_a_sync_off_a_terminal_says_how_to_give_one(
+    cli: Cli, book: str, store_path: Path
+) -> None:
+    cli.ok("remote", "add", "office", book, "--user", USER)
+    assert "password asked" in cli.ok("remote", "list").stdout
+    result = cli.fails("sync")
+    assert "stdin is not a terminal" in result.stderr and "--password-env" in result.stderr
