@@ -151,6 +151,7 @@ def sync_command(
             prefer=prefer.value if prefer else None,
             dry_run=dry_run,
             region=region,
+            progress=_progress if sys.stderr.isatty() else None,
         )
     for line in syncreport.lines(outcome, remote.name):
         edge.err(line)
@@ -161,6 +162,14 @@ def sync_command(
             "pass --prefer local or --prefer remote to settle them"
         )
         raise typer.Exit(1)
+
+
+def _progress(what: str, done: int, total: int) -> None:
+    # A counter on one terminal line; a sync of thousands of cards takes minutes against some servers.
+    if done == total or done % 10 == 0:
+        end = "\n" if done == total else ""
+        sys.stderr.write(f"\r{what.capitalize()} {done}/{total}{end}")
+        sys.stderr.flush()
 
 
 def _pick(store: "Store", name: str | None) -> "Remote":

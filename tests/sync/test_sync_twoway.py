@@ -167,3 +167,49 @@ def test_state_file_holds_no_secret(cli: Cli, synced: tuple[str, str], store_pat
     data = json.loads(state.read_text())
     assert PASSWORD not in state.read_text()
     assert len(data["items"]) == 1
+
+
+def test_a_sync_stopped_between_the_store_and_the_state_resumes_cleanly(
+    cli: Cli, synced: tuple[str, str], book: str, store_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The store is written, the state is not (the process dies in between): nothing is taken twice."""
+    from contacts_cli import syncstate
+
+    _, url = synced
+    helpers.put(book + "phone-9.vcf", helpers.card("phone-9", "Olof Gill"))
+    edit_on_server(url, "TITLE:Spokesperson for Trade", "TITLE:Deputy Spokesperson")
+    state_before = store_path.with_name(store_path.name + ".sync-office.json").read_bytes()
+
+    class Died(Exception):
+        pass
+
+    def die(*args: object) -> None:
+        raise Died
+
+    real_write = syncstate.write
+    monkeypatch.setattr(syncstate, "write", die)
+    with pytest.raises(Died):
+        cli("sync")
+    monkeypatch.setattr(syncstate, "write", real_write)
+    assert store_path.with_name(store_path.name + ".sync-office.json").read_bytes() == state_before
+    assert {e["name"] for e in cli.json("list")} == {"Ana Pisonero", "Olof Gill"}
+
+    result = cli.ok("sync")
+    assert "2 already the same on both sides" in result.stderr
+    assert len(cli.json("list")) == 2 and ana(cli)["title"] == "Deputy Spokesperson"
+    assert "nothing to do" in cli.ok("sync").stderr
+
+
+def test_a_sync_token_the_server_no_longer_knows_falls_back_to_a_full_listing(
+    cli: Cli, synced: tuple[str, str], store_path: Path
+) -> None:
+    _, url = synced
+    state_file = store_path.with_name(store_path.name + ".sync-office.json")
+    state = json.loads(state_file.read_text())
+    assert state["token"]  # Radicale offers sync-collection
+    state["token"] = "http://radicale.org/ns/sync/0000000000000000"
+    state_file.write_text(json.dumps(state))
+    edit_on_server(url, "TITLE:Spokesperson for Trade", "TITLE:Deputy Spokesperson")
+    assert "1 changed here" in cli.ok("sync").stderr
+    assert ana(cli)["title"] == "Deputy Spokesperson"
+    assert json.loads(state_file.read_text())["token"] != state["token"]
