@@ -63,7 +63,16 @@ def run(
     members = _members(state, listing.members, complete=listing.complete)
     remote = _remote_cards(client, state, members, region, outcome)
     local = _local(store.view().contacts(), outcome)
-    decisions = sync.decide(local, remote, state.items, prefer)
+    base = dict(state.items)
+    # A card synced before that the server now holds in a form we cannot read is not a deletion:
+    # leave its entry alone rather than delete it here.
+    unreadable = {entry.split(": ", 1)[0] for entry in outcome.unreadable}
+    for uid, item in state.items.items():
+        if item.href in unreadable and uid not in remote:
+            base.pop(uid)
+            local.pop(uid, None)
+            outcome.skipped.append(f"{item.href}: can no longer be read; its entry here is left as it is")
+    decisions = sync.decide(local, remote, base, prefer)
     if dry_run:
         outcome.decisions = decisions
         return outcome

@@ -213,3 +213,16 @@ def test_a_sync_token_the_server_no_longer_knows_falls_back_to_a_full_listing(
     assert "1 changed here" in cli.ok("sync").stderr
     assert ana(cli)["title"] == "Deputy Spokesperson"
     assert json.loads(state_file.read_text())["token"] != state["token"]
+
+
+def test_a_card_made_unreadable_on_the_server_does_not_delete_the_entry(
+    cli: Cli, synced: tuple[str, str]
+) -> None:
+    _, url = synced
+    current = helpers.get(url)
+    uid = url.rsplit("/", 1)[1].removesuffix(".vcf")
+    broken = f"BEGIN:VCARD\r\nVERSION:3.0\r\nUID:{uid}\r\nFN:\r\nN:;;;;\r\nNOTE:no name\r\nEND:VCARD\r\n"
+    helpers.put(url, broken, current.headers["ETag"])
+    result = cli.ok("sync")
+    assert "can no longer be read" in result.stderr and "Not read from the server" in result.stderr
+    assert ana(cli)["title"] == "Spokesperson for Trade"
