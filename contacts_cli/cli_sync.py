@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 remote_app = typer.Typer(
     name="remote",
-    help="CardDAV address books to sync with (Nextcloud, iCloud, Fastmail, Radicale...).",
+    help="Add, list or remove the CardDAV address books to sync with.",
     no_args_is_help=True,
     rich_markup_mode=None,
 )
@@ -78,7 +78,7 @@ def remote_add_command(
 
 @remote_app.command("list")
 def remote_list_command(ctx: typer.Context) -> None:
-    """List the remotes: name, URL, user and where the password comes from.
+    """List the remotes: name, URL, user, where the password comes from.
 
     Example: contacts remote list
     """
@@ -99,7 +99,9 @@ def remote_list_command(ctx: typer.Context) -> None:
 def remote_remove_command(
     ctx: typer.Context, name: Annotated[str, typer.Argument(help="The remote's name.")]
 ) -> None:
-    """Forget a remote and what was last synced with it; nothing on the server or here is deleted.
+    """Forget a remote; nothing on the server or here is deleted.
+
+    What was last synced with it is forgotten too.
 
     Example: contacts remote remove office
     """
