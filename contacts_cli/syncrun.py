@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Final
 
 from contacts_cli import sync
-from contacts_cli.carddav import Client, Precondition
+from contacts_cli.carddav import Client, Precondition, RemoteError
 from contacts_cli.model import Contact, new_id, now
 from contacts_cli.sync import Decision, RemoteCard
 from contacts_cli.syncstate import Item, State, content_hash
@@ -192,6 +192,9 @@ def _write_one(
         etag = client.put(href, to_vcard(mine), theirs.etag if theirs is not None else None)
     except Precondition:
         return _race(client, decision, href)
+    except RemoteError as exc:
+        who = f"{mine.name} ({mine.id})" if mine is not None else f"UID {uid}"
+        raise RemoteError(f"{exc}, for {who}; nothing was changed here") from None
     if etag is None:
         missing_etags[href] = uid
     state.items[uid] = Item(href, etag or "", content_hash(mine))

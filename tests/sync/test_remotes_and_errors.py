@@ -189,5 +189,7 @@ def test_a_card_the_server_refuses_stops_the_sync_before_anything_local(
     before = store_path.read_bytes()
     with Clash(book, USER, PASSWORD, name="office") as client, pytest.raises(RemoteError) as caught:
         syncrun.run(Store(store_path), "office", client)
-    assert "the server refused the card" in str(caught.value) and "HTTP 409" in str(caught.value)
+    message = str(caught.value)
+    assert "the server refused the card" in message and "HTTP 409" in message
+    assert "for Ana Pisonero" in message and "nothing was changed here" in message
     assert store_path.read_bytes() == before  # Olof was not taken: nothing local is written
