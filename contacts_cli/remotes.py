@@ -8,6 +8,7 @@ changed under the store's lock and replaced atomically.
 import json
 import os
 import re
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
@@ -162,7 +163,7 @@ def password(remote: Remote) -> str | None:
     return None
 
 
-def _locked(store: "Store"):  # type: ignore[no-untyped-def]
+def _locked(store: "Store") -> AbstractContextManager[None]:
     from contacts_cli.lock import exclusive
 
     path = remotes_path(store)
