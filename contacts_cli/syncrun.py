@@ -76,9 +76,24 @@ def run(
     if dry_run:
         outcome.decisions = decisions
         return outcome
+    before = (state.token, dict(state.items))
     done = _write_remote(store, remote_name, client, state, decisions, progress)
-    outcome.decisions = _write_local(store, remote_name, state, done, listing.token, outcome)
+    if any(d.action in (*sync.LOCAL_WRITES, sync.LINK, sync.FORGET) for d in done):
+        outcome.decisions = _write_local(store, remote_name, state, done, listing.token, outcome)
+        return outcome
+    # Nothing to write here: no store transaction (it would read the whole store again), only the
+    # state, and only when the server's side or its token moved.
+    outcome.decisions = done
+    _advance_token(state, done, listing.token, outcome)
+    if (state.token, state.items) != before:
+        syncstate.save(store, remote_name, state)
     return outcome
+
+
+def _advance_token(state: State, decisions: list[Decision], token: str | None, outcome: Outcome) -> None:
+    # A conflict left open keeps the old token, so the server reports those cards again next time.
+    if not any(d.action == sync.CONFLICT for d in decisions) and not outcome.skipped:
+        state.token = token
 
 
 def _members(state: State, changes: Mapping[str, str | None], *, complete: bool) -> dict[str, str]:
@@ -278,8 +293,6 @@ def _write_local(
         txn.add(*added)
         txn.replace(*replaced)
         txn.remove(*removed)
-        # A conflict left open keeps the old token, so the server reports those cards again next time.
-        if not any(d.action == sync.CONFLICT for d in final) and not outcome.skipped:
-            state.token = token
+        _advance_token(state, final, token, outcome)
         txn.after_commit.append(lambda: syncstate.write(store, remote_name, state))
     return final
