@@ -44,7 +44,7 @@ def lines(outcome: Outcome, remote: str) -> list[str]:
             out.append(f"{_who(decision)}: {decision.why}")
     out.extend(f"Not read from the server: {u}" for u in outcome.unreadable)
     out.extend(f"Skipped: {s}" for s in outcome.skipped)
-    out.extend(f"Taken with changes: {p}" for p in outcome.problems)
+    out.extend(f"Taken: {p}" for p in outcome.problems)
     out.append(totals(outcome, remote))
     return out
 
