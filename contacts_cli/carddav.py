@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 TIMEOUT: Final = 30.0
 MULTIGET_BATCH: Final = 200
-_SAFE_NAME: Final = r"[A-Za-z0-9._@-]{1,100}"
+_SAFE_NAME: Final = r"[A-Za-z0-9_-][A-Za-z0-9._-]{0,99}"  # the same however a server escapes hrefs
 
 
 class RemoteError(ContactsError):

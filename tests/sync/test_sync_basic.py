@@ -63,3 +63,17 @@ def test_without_a_password_source_a_sync_off_a_terminal_says_how_to_give_one(
     assert "password asked" in cli.ok("remote", "list").stdout
     result = cli.fails("sync")
     assert "stdin is not a terminal" in result.stderr and "--password-env" in result.stderr
+
+
+def test_an_odd_uid_gets_a_safe_card_name_and_syncs_cleanly(
+    cli: Cli, radicale: Radicale, book: str, password_env: str, store_path: Path
+) -> None:
+    odd = "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:ana@example.eu/card 1?x\r\nFN:Ana Odd\r\nEND:VCARD\r\n"
+    vcf = store_path.parent / "odd.vcf"
+    vcf.write_text(odd)
+    cli.ok("import", str(vcf), "--kind", "spokesperson")
+    setup_remote(cli, book, password_env)
+    assert "1 created on the server" in cli.ok("sync").stderr
+    (card,) = radicale.cards(book)
+    assert "UID:ana@example.eu/card 1?x" in card.read_text()
+    assert "nothing to do" in cli.ok("sync").stderr
