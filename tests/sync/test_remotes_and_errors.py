@@ -193,3 +193,16 @@ def test_a_card_the_server_refuses_stops_the_sync_before_anything_local(
     assert "the server refused the card" in message and "HTTP 409" in message
     assert "for Ana Pisonero" in message and "nothing was changed here" in message
     assert store_path.read_bytes() == before  # Olof was not taken: nothing local is written
+
+
+def test_a_password_file_is_read_at_sync_time(
+    cli: Cli, book: str, tmp_path: Path, radicale: Radicale
+) -> None:
+    secret = tmp_path / "dav-password"
+    secret.write_text(PASSWORD + "\n")
+    cli.ok(*ANA)
+    cli.ok("remote", "add", "office", book, "--user", USER, "--password-file", str(secret))
+    assert "1 created on the server" in cli.ok("sync").stderr
+    secret.unlink()
+    result = cli.fails("sync")
+    assert "cannot read its password file" in result.stderr and str(secret) in result.stderr
