@@ -450,3 +450,7 @@ cli_release.register(app)
 from contacts_cli import cli_who  # noqa: E402
 
 cli_who.register(app)
+
+from contacts_cli import cli_sync  # noqa: E402
+
+cli_sync.register(app)

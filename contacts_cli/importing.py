@@ -2,7 +2,11 @@
 
 Pure: cards and the entries already there in, a plan out; nothing is written here. The caller applies
 the plan in one store transaction (`txn.add(*plan.added)`, `txn.replace(*plan.replaced)`), so that an
-interrupted import leaves the store as it was. CardDAV sync plans with the same rules.
+interrupted import leaves the store as it was.
+
+CardDAV sync (sync.py) reads cards the same way but decides differently: it matches by UID only, never
+merges by number or email, and does not compare REV dates; what was last synced tells it which side
+changed, and a change on both sides is a conflict, not a skip or a merge.
 
 The rules:
 - A card whose UID an entry has updates that entry, unless the entry was changed after the card was

@@ -199,6 +199,8 @@ class Store:
             yield txn
             if txn.dirty:
                 self._commit(txn)
+            for hook in txn.after_commit:
+                hook()  # still under the lock: files that must follow the store (sync state)
 
     def _remove_stale_temp_files(self) -> None:
         # Under the lock no write is under way, so any temp file here is left from a writer that died.
@@ -254,6 +256,8 @@ class Transaction:
         self._changed: set[int] = set()
         self._view: View | None = None
         self.dirty = False
+        # Called under the lock once the store is written (or found unchanged), in order.
+        self.after_commit: list[Callable[[], None]] = []
 
     @property
     def data(self) -> dict[str, Any]:
