@@ -27,6 +27,7 @@ class ContactsGroup(TyperGroup):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.lazy: dict[str, Callable[[], Any]] = {}
+        self.lazy_order: list[str] = []  # the commands built on demand, in the order typer would list them
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -35,7 +36,11 @@ class ContactsGroup(TyperGroup):
             raise edge.fail(error) from None
 
     def list_commands(self, ctx: Any) -> list[str]:
-        return [*super().list_commands(ctx), *(name for name in self.lazy if name not in self.commands)]
+        # typer lists commands before groups (`remote`); keep that order whichever have been built.
+        return [
+            *self.lazy_order,
+            *(name for name in super().list_commands(ctx) if name not in self.lazy_order),
+        ]
 
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
         build = self.lazy.pop(cmd_name, None)
@@ -436,6 +441,7 @@ def main() -> None:
     for info in infos:
         assert info.name, "every command is registered with its name"
         group.lazy[info.name] = builder(info)
+        group.lazy_order.append(info.name)
     group(prog_name="contacts")
 
 
