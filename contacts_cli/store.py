@@ -205,8 +205,10 @@ class Store:
     def _remove_stale_temp_files(self) -> None:
         # Under the lock no write is under way, so any temp file here is left from a writer that died.
         real = self.real_path
+        # Only the store's own: readers write the index (`.NAME.index.*.tmp`) without the lock.
         for stale in real.parent.glob(f".{real.name}.*.tmp"):
-            _unlink_quietly(str(stale))
+            if "." not in stale.name[len(real.name) + 2 : -len(".tmp")]:
+                _unlink_quietly(str(stale))
 
     def _commit(self, txn: "Transaction") -> None:
         data = txn.data
@@ -391,6 +393,10 @@ def parse_store_bytes(raw: bytes, path: Path, *, checked: bool = False) -> dict[
     except RecursionError:
         raise StoreDamaged(f"{path} is nested too deeply to be a contacts store; {_KEEP}") from None
     problem = _shape_problem(data, entries=not checked)
+    if not problem and not checked and "\\ud" in text.lower():
+        # We write UTF-8, never \u escapes for letters: only a hand-edited store holds one, and an escaped
+        # half of a surrogate pair is text that UTF-8 cannot hold, so no write could ever succeed.
+        problem = _lone_surrogate(data)
     if problem:
         raise StoreDamaged(f"{path} is not a contacts store ({problem}); {_KEEP}")
     return data  # type: ignore[no-any-return]
@@ -430,6 +436,21 @@ def _shape_problem(data: Any, *, entries: bool) -> str | None:
         if record["id"] in ids:
             return f"entry {doc_id!r} repeats the id {record['id']!r}"
         ids.add(record["id"])
+    return None
+
+
+def _lone_surrogate(value: Any, where: str = "") -> str | None:
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return f"{where or 'a value'} holds a \\u escape of half a surrogate pair, which is not text"
+        return None
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    for key, item in items:
+        found = _lone_surrogate(key, where) or _lone_surrogate(item, where or f"entry {key!r}")
+        if found:
+            return found
     return None
 
 

@@ -292,6 +292,7 @@ HOSTILE = {
     "window title": "\x1b]0;pwned\x07",
     "C1 CSI": "\x9b2J",
     "bidi override": "\u202egnp.exe\u202c",
+    "colour": "\x1b[31mred\x1b[0m",
 }
 
 
@@ -322,7 +323,11 @@ def test_hostile_text_prints_inert_on_a_terminal_and_piped(tmp_path, hostile, fo
         result = run(store, *args, env=env)
         assert result.returncode == 0, result.stderr
         out = result.stdout
-        assert re.search(r"\x1b(?!\[[0-9;]*m)", out) is None, repr(out)  # colour, and nothing else
+        if force_color:
+            assert re.search(r"\x1b(?!\[[0-9;]*m)", out) is None, repr(out)  # our colour, and nothing else
+            assert "\x1b[31mred" not in out, repr(out)
+        else:
+            assert "\x1b" not in out, repr(out)
         assert not re.search("[\x07\x9b\u202e\u202c]", out), repr(out)
         if hostile == "rich markup":
             assert "[bold red]LOUD[/bold red]" in out

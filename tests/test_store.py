@@ -35,7 +35,18 @@ DAMAGED = {
         "latin-1"
     ),
     "utf-8 bom": b"\xef\xbb\xbf" + GOOD,
+    "half a surrogate pair": b'{"_meta": {"1": {"schema": 1}}, "contacts": {"1": '
+    b'{"id": "a1b2c3d4", "name": "Ana \\ud800 M", "kind": "spokesperson"}}}',
 }
+
+
+def test_an_escaped_surrogate_pair_is_text_and_the_store_stays_writable(store_path, cli):
+    store_path.write_bytes(
+        b'{"_meta": {"1": {"schema": 1}}, "contacts": {"1": '
+        b'{"id": "a1b2c3d4", "name": "Ana \\ud83d\\ude00 M", "kind": "spokesperson"}}}'
+    )
+    cli.ok("add", "Peter Stano", "--kind", "spokesperson")
+    assert "Ana \U0001f600 M" in store_path.read_text("utf-8")
 
 
 @pytest.mark.parametrize("name", DAMAGED)
@@ -150,6 +161,16 @@ def test_a_failed_write_leaves_the_store_and_no_temp_file(store_path, cli, monke
     assert "No space left on device" in result.stderr
     assert store_path.read_bytes() == before
     assert not [p for p in store_path.parent.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_a_write_clears_the_temp_files_of_dead_writers_but_not_a_readers_index_in_flight(store_path, cli):
+    cli.ok(*ANA)
+    dead = store_path.parent / f".{store_path.name}.k3j_x9qz.tmp"
+    reading = store_path.parent / f".{store_path.name}.index.a8f2m1pq.tmp"
+    dead.write_text("half a store")
+    reading.write_text("half an index")
+    cli.ok("edit", "pisonero", "--note", "x")
+    assert not dead.exists() and reading.exists()
 
 
 def test_transactions_write_once_and_keep_order(store_path):
