@@ -268,3 +268,32 @@ def test_references_accept_the_other_spelling_too(cli):
     assert cli.json("show", "mueller")["name"] == "Jürgen Müller"
     assert cli.json("show", "juergen mueller")["name"] == "Jürgen Müller"
     assert cli.json("show", "muller")["name"] == "Jürgen Müller"
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "+32 (0)2 295 43 20",  # as press offices print it, and as README's `add` example stores it
+        "+32(0)2 295 43 20",
+        "+32 ( 0 ) 2 295 43 20",
+        "0032 (0)2 295 43 20",
+        "+32 2 295 43 20",
+        "0032 2 295 43 20",
+        "02 295 43 20",
+        "(0)2 295 43 20",
+    ],
+)
+def test_a_number_is_found_however_it_is_written(cli, typed):
+    cli.ok(*ANA)
+    assert names(cli, typed) == ["Ana Pisonero"]
+    assert names(cli, f"phone:{typed}") == ["Ana Pisonero"]
+
+
+def test_a_trunk_zero_in_brackets_is_dropped_only_after_a_country_code():
+    from contacts_cli.query import phone_digits
+
+    assert phone_digits("+32 (0)2 295 43 20") == "3222954320"
+    assert phone_digits("0044 (0) 20 7946 0000") == "442079460000"
+    assert phone_digits("+32 2 295 43 20") == "3222954320"
+    # Not after a country code: the digits stay as written.
+    assert phone_digits("2 (0)95 43") == "209543"
