@@ -28,6 +28,8 @@ from contacts_cli.rows import (
     NOTE,
     ORGANIZATION,
     TITLE,
+    WORD,
+    WORD_BREAK,
     fold,
     name_of,
     plain,
@@ -35,8 +37,6 @@ from contacts_cli.rows import (
 )
 
 __all__ = ["Filters", "Hit", "Reason", "explain", "fold", "phone_digits", "rank", "resolve", "rows_for"]
-
-_WORD_BREAK: Final = r"[^\w]+"
 
 # Points a term earns by where it matched; an entry's score is the sum over its terms.
 NAME_EXACT: Final = 100
@@ -187,7 +187,7 @@ def _typo(word: str, edits: int) -> str:
 
 
 def _words(text: str) -> list[str]:
-    return re.split(_WORD_BREAK, text) if text else []
+    return re.split(WORD_BREAK, text) if text else []
 
 
 def _name_match(fields: Sequence[str], term: Term) -> Reason | None:
@@ -216,7 +216,7 @@ def vocabulary(rows: Sequence[str]) -> list[str]:
         fields = row.split(FIELD_SEP)
         texts.update(fields[NAME : ORGANIZATION + 1])
         texts.add(fields[ALT])
-    return sorted(set(re.findall(r"[^\W\d_]+", " ".join(texts))))
+    return sorted(set(re.findall(WORD, " ".join(texts))))
 
 
 def _matchers(terms: Sequence[str], words: Callable[[], Sequence[str]]) -> list[_Matcher]:
@@ -227,7 +227,7 @@ def _matchers(terms: Sequence[str], words: Callable[[], Sequence[str]]) -> list[
     for term in parsed:
         close: dict[str, int] = {}
         fuzzy = term.field in (None, "name", "title", "org", "area") and term.digits is None
-        if fuzzy and max_edits(term.text) and re.fullmatch(r"[^\W\d_]+", term.text):
+        if fuzzy and max_edits(term.text) and re.fullmatch(WORD, term.text):
             close = close_words(term.text, words())
         matchers.append(_Matcher(term, close))
     return matchers
@@ -320,5 +320,5 @@ def resolve(rows: Sequence[str], ref: str, describe: Callable[[int], str]) -> in
 
 def _words_match(name: str, words: list[str]) -> bool:
     """Every word of the reference starts a word of the name."""
-    name_words = re.split(_WORD_BREAK, name)
+    name_words = re.split(WORD_BREAK, name)
     return all(any(nw.startswith(w) for nw in name_words) for w in words)
