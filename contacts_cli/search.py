@@ -7,6 +7,7 @@ its terms; ties are sorted by folded name, so Ødegaard sorts with O. User input
 never a pattern.
 """
 
+import dataclasses
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -85,15 +86,22 @@ class Filters:
     organization: str | None = None
     area: str | None = None
     language: str | None = None
+    # The organisation and area folded once, when the filter is made, not once a row.
+    _organization: str = dataclasses.field(init=False, repr=False, compare=False, default="")
+    _area: str = dataclasses.field(init=False, repr=False, compare=False, default="")
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_organization", fold(self.organization or ""))
+        object.__setattr__(self, "_area", fold(self.area or ""))
 
     def accept(self, fields: Sequence[str]) -> bool:
         if self.kind and fields[KIND] != self.kind:
             return False
         if self.language and self.language not in fields[LANGUAGES].split():
             return False
-        if self.organization and fold(self.organization) not in fields[ORGANIZATION]:
+        if self.organization and self._organization not in fields[ORGANIZATION]:
             return False
-        return not (self.area and not any(fold(self.area) in a for a in fields[AREAS].split(LIST_SEP)))
+        return not (self.area and not any(self._area in a for a in fields[AREAS].split(LIST_SEP)))
 
     def __bool__(self) -> bool:
         return any((self.kind, self.organization, self.area, self.language))

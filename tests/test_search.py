@@ -297,3 +297,26 @@ def test_a_trunk_zero_in_brackets_is_dropped_only_after_a_country_code():
     assert phone_digits("+32 2 295 43 20") == "3222954320"
     # Not after a country code: the digits stay as written.
     assert phone_digits("2 (0)95 43") == "209543"
+
+
+def test_filters_fold_their_text_once_not_once_a_row(monkeypatch):
+    from contacts_cli import search
+    from contacts_cli.search import Filters
+
+    rows = rows_for(
+        {
+            "id": f"{i:08x}",
+            "name": f"Person {i}",
+            "kind": "spokesperson",
+            "organization": "Comisión Europea",
+            "areas": ["Política Comercial"],
+        }
+        for i in range(300)
+    )
+    filters = Filters(organization="COMISIÓN", area="política")
+    calls = []
+    real = search.fold
+    monkeypatch.setattr(search, "fold", lambda text: calls.append(text) or real(text))
+    assert len(rank(rows, [], filters)) == 300
+    assert calls == []  # the filter was folded when it was made
+    assert Filters(organization="x") == Filters(organization="x")
