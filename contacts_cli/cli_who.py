@@ -29,10 +29,11 @@ def who_command(
 
     Example: contacts who trade
     """
-    from contacts_cli.who import covering
+    from contacts_cli.who import covering, subject_text
 
     chosen = output.chosen(fmt, as_json)
     phrase = " ".join(subject)
+    subject_text(phrase)  # an empty subject is refused before the store is opened
     filters = edge.filters(kind=None, org=org, area=None, lang=lang)
     view = edge.open_store(ctx).view()
     found, fuzzy = covering(view.rows, phrase, view.words, filters)

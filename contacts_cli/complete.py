@@ -43,7 +43,7 @@ def candidates(path: Path | None, incomplete: str) -> list[tuple[str, str]]:
         return []
     import re
 
-    from contacts_cli.rows import FIELD_SEP, ID, NAME, fold, plain
+    from contacts_cli.rows import FIELD_SEP, ID, NAME, WORD_BREAK, fold, plain
     from contacts_cli.store import Store
 
     view = Store(path).view()
@@ -52,7 +52,7 @@ def candidates(path: Path | None, incomplete: str) -> list[tuple[str, str]]:
     words: dict[str, list[int]] = {}
     for index, row in enumerate(view.rows):
         fields = row.split(FIELD_SEP)
-        for word in re.split(r"[^\w]+", fields[NAME]):
+        for word in re.split(WORD_BREAK, fields[NAME]):
             if word and word.startswith(wanted):
                 # Keep what was typed as typed (Mü stays Mü); complete with the rest of the word.
                 words.setdefault(typed + word[len(wanted) :], []).append(index)

@@ -11,7 +11,7 @@ import typer
 from contacts_cli.errors import ContactsError, NeedsConfirmation, StoreError
 
 if TYPE_CHECKING:
-    from rich.console import Console, RenderableType
+    from rich.console import Console
 
     from contacts_cli.search import Filters
     from contacts_cli.store import Store
@@ -127,14 +127,6 @@ def out_console() -> "Console":
     from rich.console import Console
 
     return Console(highlight=False, soft_wrap=False, emoji=False, markup=False)
-
-
-def print_rich(renderable: "RenderableType") -> None:
-    out_console().print(renderable)
-
-
-def is_terminal() -> bool:
-    return out_console().is_terminal
 
 
 def confirm(question: str, *, yes: bool, hint: str) -> bool:

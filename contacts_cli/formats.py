@@ -48,17 +48,13 @@ def safe_cell(value: str, *, number: bool = False) -> str:
     return value
 
 
-def csv_text(contacts: Sequence[Contact]) -> str:
-    """Entries as CSV with a header; lists joined by "; ", one column per number (phone, phone2, ...).
+def csv_chunks(contacts: Sequence[Contact], size: int = 1000) -> Iterator[str]:
+    """Entries as CSV with a header, in pieces of `size` entries (a large directory is never one string in
+    memory); lists joined by "; ", one column per number (phone, phone2, ...).
 
     Controls and bidi marks in a cell are written as visible escapes (\\x1b), as in the table: a CSV piped
     to a terminal or opened in an editor must not act on them.
     """
-    return "".join(csv_chunks(contacts))
-
-
-def csv_chunks(contacts: Sequence[Contact], size: int = 1000) -> Iterator[str]:
-    """csv_text in pieces of `size` entries, so that a large directory is never one string in memory."""
     import csv
     import io
 
@@ -115,11 +111,6 @@ def _joined(batch: list[str], *, lines: bool, first: bool) -> str:
     if lines:
         return "".join(text + "\n" for text in batch)
     return ("[" if first else ", ") + ", ".join(batch) if batch else ("[" if first else "")
-
-
-def jsonl_text(records: Sequence[Mapping[str, Any]]) -> str:
-    """One JSON object per line (no list around them), for line-by-line tools; "" for none."""
-    return "".join(json_chunks(records, lines=True))
 
 
 def mutt_text(contacts: Sequence[Contact], query: str) -> str:

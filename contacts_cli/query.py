@@ -22,6 +22,8 @@ FIELDS: Final = ("name", "title", "org", "area", "email", "phone", "kind", "lang
 _FIELD_TERM: Final = r"([A-Za-z]+):(.*)"
 _PHONE_TERM: Final = r"\+?[\d\s().\-/]*\d[\d\s().\-/]*"
 _NON_DIGITS: Final = r"\D"
+# A trunk zero in brackets after the country code, as press offices write numbers: +32 (0)2 295 43 20.
+_BRACKETED_TRUNK: Final = r"^(\s*(?:\+|00)\s*[1-9]\d{0,2})\s*\(\s*0\s*\)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,10 +41,15 @@ class Term:
 
 
 def phone_digits(term: str) -> str | None:
-    """The digits a phone-like term matches against, without trunk or international zeros; else None."""
+    """The digits a phone-like term matches against, without trunk or international zeros; else None.
+
+    A stored number's digits are its E.164 form (rows.py), so `+32 (0)2 ...` drops the bracketed zero
+    that `+32 2 ...` never had; `0032 ...` and `02 ...` lose their leading zeros.
+    """
     if not re.fullmatch(_PHONE_TERM, term.strip()):
         return None
-    digits = re.sub(_NON_DIGITS, "", unicodedata.normalize("NFKC", term)).lstrip("0")
+    normal = re.sub(_BRACKETED_TRUNK, r"\1", unicodedata.normalize("NFKC", term))
+    digits = re.sub(_NON_DIGITS, "", normal).lstrip("0")
     return digits if len(digits) >= 4 else None
 
 

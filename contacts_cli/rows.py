@@ -74,6 +74,9 @@ ROW_FIELDS: Final = (
 NAME, TITLE, AREAS, ORGANIZATION, EMAILS, NOTE, DIGITS, KIND, LANGUAGES, ID, ALT = range(len(ROW_FIELDS))
 FIELD_SEP: Final = "\t"
 LIST_SEP: Final = "\x1f"
+# A word of letters (what typos are looked for among), and what separates the words of a folded field.
+WORD: Final = r"[^\W\d_]+"
+WORD_BREAK: Final = r"[^\w]+"
 
 
 def fold(text: str) -> str:

@@ -7,6 +7,7 @@ its terms; ties are sorted by folded name, so Ødegaard sorts with O. User input
 never a pattern.
 """
 
+import dataclasses
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -28,6 +29,8 @@ from contacts_cli.rows import (
     NOTE,
     ORGANIZATION,
     TITLE,
+    WORD,
+    WORD_BREAK,
     fold,
     name_of,
     plain,
@@ -35,8 +38,6 @@ from contacts_cli.rows import (
 )
 
 __all__ = ["Filters", "Hit", "Reason", "explain", "fold", "phone_digits", "rank", "resolve", "rows_for"]
-
-_WORD_BREAK: Final = r"[^\w]+"
 
 # Points a term earns by where it matched; an entry's score is the sum over its terms.
 NAME_EXACT: Final = 100
@@ -85,15 +86,22 @@ class Filters:
     organization: str | None = None
     area: str | None = None
     language: str | None = None
+    # The organisation and area folded once, when the filter is made, not once a row.
+    _organization: str = dataclasses.field(init=False, repr=False, compare=False, default="")
+    _area: str = dataclasses.field(init=False, repr=False, compare=False, default="")
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_organization", fold(self.organization or ""))
+        object.__setattr__(self, "_area", fold(self.area or ""))
 
     def accept(self, fields: Sequence[str]) -> bool:
         if self.kind and fields[KIND] != self.kind:
             return False
         if self.language and self.language not in fields[LANGUAGES].split():
             return False
-        if self.organization and fold(self.organization) not in fields[ORGANIZATION]:
+        if self.organization and self._organization not in fields[ORGANIZATION]:
             return False
-        return not (self.area and not any(fold(self.area) in a for a in fields[AREAS].split(LIST_SEP)))
+        return not (self.area and not any(self._area in a for a in fields[AREAS].split(LIST_SEP)))
 
     def __bool__(self) -> bool:
         return any((self.kind, self.organization, self.area, self.language))
@@ -187,7 +195,7 @@ def _typo(word: str, edits: int) -> str:
 
 
 def _words(text: str) -> list[str]:
-    return re.split(_WORD_BREAK, text) if text else []
+    return re.split(WORD_BREAK, text) if text else []
 
 
 def _name_match(fields: Sequence[str], term: Term) -> Reason | None:
@@ -216,7 +224,7 @@ def vocabulary(rows: Sequence[str]) -> list[str]:
         fields = row.split(FIELD_SEP)
         texts.update(fields[NAME : ORGANIZATION + 1])
         texts.add(fields[ALT])
-    return sorted(set(re.findall(r"[^\W\d_]+", " ".join(texts))))
+    return sorted(set(re.findall(WORD, " ".join(texts))))
 
 
 def _matchers(terms: Sequence[str], words: Callable[[], Sequence[str]]) -> list[_Matcher]:
@@ -227,7 +235,7 @@ def _matchers(terms: Sequence[str], words: Callable[[], Sequence[str]]) -> list[
     for term in parsed:
         close: dict[str, int] = {}
         fuzzy = term.field in (None, "name", "title", "org", "area") and term.digits is None
-        if fuzzy and max_edits(term.text) and re.fullmatch(r"[^\W\d_]+", term.text):
+        if fuzzy and max_edits(term.text) and re.fullmatch(WORD, term.text):
             close = close_words(term.text, words())
         matchers.append(_Matcher(term, close))
     return matchers
@@ -320,5 +328,5 @@ def resolve(rows: Sequence[str], ref: str, describe: Callable[[int], str]) -> in
 
 def _words_match(name: str, words: list[str]) -> bool:
     """Every word of the reference starts a word of the name."""
-    name_words = re.split(_WORD_BREAK, name)
+    name_words = re.split(WORD_BREAK, name)
     return all(any(nw.startswith(w) for nw in name_words) for w in words)

@@ -255,3 +255,33 @@ def test_csv_written_in_pieces_is_the_whole_csv(cli, store_path):
     printed = list(csv.reader(io.StringIO(cli.ok("list", "--format", "csv").stdout)))
     expected = list(csv.reader(io.StringIO(whole[0])))
     assert printed[0] == expected[0] and sorted(printed[1:]) == sorted(expected[1:])
+
+
+@pytest.mark.parametrize("subject", ["", "   ", "\t"])
+def test_who_without_a_subject_is_one_error_line(cli, desk, subject):
+    result = cli.fails("who", subject)
+    assert "subject" in result.stderr and "contacts who trade" in result.stderr
+    assert result.stdout == ""
+
+
+def test_who_matches_whole_words_or_word_starts_not_letters_inside_words(cli, desk):
+    add(cli, "Sven Synergy", "spokesperson", "--org", "Bundesministerium", "--area", "Synergy")
+    add(cli, "Alice Ai", "spokesperson", "--org", "Bundesministerium", "--area", "AI")
+    add(cli, "Pia Foreign", "spokesperson", "--area", "Foreign Affairs")
+
+    def who(*subject):
+        return sorted(e["name"] for e in cli.json("who", *subject))
+
+    assert who("energy") == ["Eva Energy"]  # not Synergy
+    assert who("ai") == ["Alice Ai"]  # not Affairs
+    assert who("e") == []  # one letter is not the start of every word with it
+    assert who("ene") == ["Eva Energy"]  # a word start of three letters or more
+    assert who("foreign", "aff") == ["Pia Foreign"]
+    assert who("affairs") == ["Pia Foreign"]
+    assert who("trade")[:1] == ["Ana Pisonero"] and "Alice Ai" not in who("trade")
+
+
+def test_who_still_falls_back_to_typos_of_whole_words(cli, desk):
+    result = cli.ok("who", "enrgy", "--json")
+    assert [e["name"] for e in json.loads(result.stdout)] == ["Eva Energy"]
+    assert "typo" in result.stderr

@@ -268,3 +268,55 @@ def test_references_accept_the_other_spelling_too(cli):
     assert cli.json("show", "mueller")["name"] == "Jürgen Müller"
     assert cli.json("show", "juergen mueller")["name"] == "Jürgen Müller"
     assert cli.json("show", "muller")["name"] == "Jürgen Müller"
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "+32 (0)2 295 43 20",  # as press offices print it, and as README's `add` example stores it
+        "+32(0)2 295 43 20",
+        "+32 ( 0 ) 2 295 43 20",
+        "0032 (0)2 295 43 20",
+        "+32 2 295 43 20",
+        "0032 2 295 43 20",
+        "02 295 43 20",
+        "(0)2 295 43 20",
+    ],
+)
+def test_a_number_is_found_however_it_is_written(cli, typed):
+    cli.ok(*ANA)
+    assert names(cli, typed) == ["Ana Pisonero"]
+    assert names(cli, f"phone:{typed}") == ["Ana Pisonero"]
+
+
+def test_a_trunk_zero_in_brackets_is_dropped_only_after_a_country_code():
+    from contacts_cli.query import phone_digits
+
+    assert phone_digits("+32 (0)2 295 43 20") == "3222954320"
+    assert phone_digits("0044 (0) 20 7946 0000") == "442079460000"
+    assert phone_digits("+32 2 295 43 20") == "3222954320"
+    # Not after a country code: the digits stay as written.
+    assert phone_digits("2 (0)95 43") == "209543"
+
+
+def test_filters_fold_their_text_once_not_once_a_row(monkeypatch):
+    from contacts_cli import search
+    from contacts_cli.search import Filters
+
+    rows = rows_for(
+        {
+            "id": f"{i:08x}",
+            "name": f"Person {i}",
+            "kind": "spokesperson",
+            "organization": "Comisión Europea",
+            "areas": ["Política Comercial"],
+        }
+        for i in range(300)
+    )
+    filters = Filters(organization="COMISIÓN", area="política")
+    calls = []
+    real = search.fold
+    monkeypatch.setattr(search, "fold", lambda text: calls.append(text) or real(text))
+    assert len(rank(rows, [], filters)) == 300
+    assert calls == []  # the filter was folded when it was made
+    assert Filters(organization="x") == Filters(organization="x")
