@@ -11,7 +11,7 @@ from contacts_cli.errors import InvalidInput
 
 if TYPE_CHECKING:
     from contacts_cli.model import Contact
-    from contacts_cli.release_import import ReleasePlan
+    from contacts_cli.release_import import ReleasePlan, Step
     from contacts_cli.releases import Extraction
 
 FileArg = Annotated[
@@ -158,7 +158,7 @@ def _show(plan: "ReleasePlan") -> None:
 
     for step in plan.steps:
         if step.action == ADD:
-            edge.err(f"add: {_describe(step.found)}")
+            edge.err(f"add: {_describe(step.found)}" + _namesakes(step))
         elif step.action == UNCHANGED:
             assert step.contact is not None
             edge.err(f"unchanged: {step.contact.name} ({step.contact.id}) already has all the release says")
@@ -167,6 +167,16 @@ def _show(plan: "ReleasePlan") -> None:
         else:
             assert step.contact is not None
             edge.err(f"update: {step.contact.name} ({step.contact.id}): {'; '.join(step.changes)}")
+
+
+def _namesakes(step: "Step") -> str:
+    """Why an entry of the same name was not updated: a person is one organisation's."""
+    if not step.namesakes:
+        return ""
+    others = "; ".join(
+        f"{c.name} ({c.id}, {c.organization or 'organisation unknown'})" for c in step.namesakes
+    )
+    return f" (namesake already there: {others}; added apart, as the organisations are not known to be one)"
 
 
 def _totals(plan: "ReleasePlan") -> str:

@@ -82,7 +82,11 @@ def test_import_release_adds_with_source_and_time_and_a_second_run_changes_nothi
 
 def test_import_release_updates_an_entry_with_the_same_name_or_number_instead_of_duplicating(cli, starter):
     cli.ok("edit", "stano", "--remove-phone", "+32460754553", "--add-email", "peter.stano@example.eu")
-    release = "Press contacts:\nPeter Stano, Chief Spokesperson, +32 460 75 45 53, +32 2 295 00 11\n"
+    # Same name and same organisation (no shared number or email): the same person.
+    release = (
+        "Press contacts:\nPeter Stano, Chief Spokesperson, European External Action Service, "
+        "+32 460 75 45 53, +32 2 295 00 11\n"
+    )
     result = cli.ok("import-release", "-", "--yes", input=release)
     assert "update: Peter Stano (5ad0e4c1)" in result.stderr
     now = entries(starter)
@@ -198,8 +202,9 @@ def test_control_and_bidi_characters_in_a_release_never_reach_a_name(cli):
 
 def test_a_contact_that_matches_two_entries_is_skipped_and_said(cli, store_path):
     cli.ok("add", "Jan Peeters", "--kind", "spokesperson", "--phone", "+32 2 501 02 11")
-    cli.ok("add", "Jan Peeters", "--kind", "press-officer", "--phone", "+32 2 501 02 12")
-    result = cli.ok("import-release", "-", "--yes", input="Press contacts:\nJan Peeters, +32 2 501 02 11\n")
+    cli.ok("add", "Jan Peeters", "--kind", "press-officer", "--email", "jan.peeters@example.be")
+    release = "Press contacts:\nJan Peeters, +32 2 501 02 11, jan.peeters@example.be\n"
+    result = cli.ok("import-release", "-", "--yes", input=release)
     assert "skip: Jan Peeters: matches several entries" in result.stderr
     assert "Nothing to change" in result.stderr
     assert len(json.loads(cli.ok("search", "--json").stdout)) == 2
@@ -241,3 +246,25 @@ def test_on_a_terminal_import_release_shows_the_plan_and_asks(tmp_path):
     code, shown = _on_a_terminal(["import-release", str(EEAS)], b"y\n", store)
     assert code == 0, shown
     assert sorted(c.name for c in Store(store).load()) == ["Paloma Hall Caballero", "Peter Stano"]
+
+
+def test_a_namesake_in_another_organisation_is_added_apart_not_merged(cli, store_path, tmp_path):
+    cli.ok(
+        "add", "John Smith", "--kind", "spokesperson", "--title", "Spokesperson",
+        "--org", "Acme Bank", "--phone", "+44 20 7946 0000",
+    )  # fmt: skip
+    release = tmp_path / "finance.txt"
+    release.write_text(
+        "Media contact: John Smith, Press Officer, Ministry of Finance, +44 20 7946 0999, "
+        "john.smith@finance.example\n",
+        "utf-8",
+    )
+    result = cli.ok("import-release", str(release), "--yes")
+    acme = next(c for c in Store(store_path).load() if c.organization == "Acme Bank")
+    assert f"namesake already there: John Smith ({acme.id}, Acme Bank)" in result.stderr
+    assert "1 added" in result.stderr
+    smiths = {c.organization: c for c in Store(store_path).load()}
+    assert set(smiths) == {"Acme Bank", "Ministry of Finance"}
+    assert smiths["Acme Bank"].title == "Spokesperson" and smiths["Acme Bank"].kind == "spokesperson"
+    assert [p.e164 for p in smiths["Acme Bank"].phones] == ["+442079460000"]
+    assert [p.e164 for p in smiths["Ministry of Finance"].phones] == ["+442079460999"]
