@@ -125,7 +125,9 @@ def _extract(
     stream = sys.stdin.buffer if str(file) == "-" else None
     read = read_release(file, label, stream)
     found = extract(read.text, region, source=source or label, when=now())
-    for note in (*read.notes, *found.notes):
+    for note in read.notes:  # these name the input themselves
+        edge.err(f"{note}.")
+    for note in found.notes:
         edge.err(f"{label}: {note}.")
     return label, found
 

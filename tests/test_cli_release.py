@@ -268,3 +268,47 @@ def test_a_namesake_in_another_organisation_is_added_apart_not_merged(cli, store
     assert smiths["Acme Bank"].title == "Spokesperson" and smiths["Acme Bank"].kind == "spokesperson"
     assert [p.e164 for p in smiths["Acme Bank"].phones] == ["+442079460000"]
     assert [p.e164 for p in smiths["Ministry of Finance"].phones] == ["+442079460999"]
+
+
+def _binaries(tmp_path: Path) -> list[Path]:
+    """Real binaries: an ELF-like header with its zero padding, a file of NULs, a program, and zeros on
+    one parity only with random bytes between them (what UTF-16 detection alone would let through)."""
+    import random
+    import sys
+
+    rng = random.Random(4)
+    made = {
+        "elf.bin": b"\x7fELF\x02\x01\x01\x00" + bytes(8) + b"\x03\x00\x3e\x00\x01\x00\x00\x00" + bytes(4000),
+        "nul.bin": bytes(5000),
+        "parity.bin": bytes(b for _ in range(3000) for b in (rng.randrange(1, 256), 0)),
+    }
+    paths = []
+    for name, content in made.items():
+        paths.append(tmp_path / name)
+        paths[-1].write_bytes(content)
+    program = tmp_path / "program"
+    program.write_bytes(Path(sys.executable).resolve().read_bytes()[:200_000])
+    return [*paths, program]
+
+
+def test_binaries_full_of_zero_bytes_are_refused_not_read_as_utf16(cli, tmp_path, starter):
+    before = starter.read_bytes()
+    for binary in _binaries(tmp_path):
+        for args in (["extract", str(binary)], ["import-release", str(binary), "--yes"]):
+            result = cli.fails(*args)
+            assert f"{binary} is not text (binary data)" in result.stderr, (binary, result.stderr)
+            assert "UTF-16" not in result.stderr
+    assert starter.read_bytes() == before
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_still_reads_and_the_note_names_the_file_once(
+    cli, tmp_path, encoding
+):
+    release = tmp_path / "release.txt"
+    text = "Contact presse :\nHélène Lefèvre, porte-parole, +33 1 53 71 53 71\n"
+    release.write_bytes(text.encode(encoding))
+    result = cli.ok("extract", str(release), "--json")
+    assert [e["name"] for e in json.loads(result.stdout)] == ["Hélène Lefèvre"]
+    assert f"{release} is UTF-16; read as such." in result.stderr.splitlines()
+    assert f"{release}: {release}" not in result.stderr
