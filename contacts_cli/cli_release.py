@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from contacts_cli import edge
+from contacts_cli import edge, output
 from contacts_cli.errors import InvalidInput
 
 if TYPE_CHECKING:
@@ -33,27 +33,34 @@ def extract_command(
     ctx: typer.Context,
     file: FileArg,
     region: RegionOpt = None,
-    as_json: Annotated[
-        bool, typer.Option("--json", help="Print JSON for programs instead of a table.")
-    ] = False,
+    fmt: output.FormatOpt = None,
+    as_json: output.JsonOpt = False,
 ) -> None:
     """Print the press contacts found in a release; nothing is saved.
 
     Finds the contact block ("Press contacts:", "For more information", the names and numbers at the
     foot), and reads names, titles, numbers and emails. Fax numbers and hotlines are left out, and
-    the notes on stderr say so. --json prints the entries as search --json does (no id yet).
+    the notes on stderr say so. --format json/jsonl/csv/mutt print the entries as search does (no id
+    yet); --json is short for --format json.
 
     Example: contacts extract release.txt --region BE
     """
+    from rich.table import Table
+
     from contacts_cli import render
 
+    chosen = output.chosen(fmt, as_json)
     label, found = _extract(ctx, file, region, source=None)
     contacts = list(found.contacts)
-    if as_json:
-        typer.echo(render.json_text([_unsaved_json(c) for c in contacts]))
+    if chosen != output.Format.table:
+        unsaved = {"id": None, "uid": None, "created": None, "updated": None}
+        output.print_entries(contacts, chosen, extra=[unsaved] * len(contacts))
     elif contacts:
         console = edge.out_console()
-        console.print(render.contacts_table(contacts, styled=console.is_terminal, width=console.width))
+        table = render.contacts_table(contacts, styled=console.is_terminal, width=console.width)
+        if isinstance(table, Table) and table.columns and table.columns[0].header == "ID":
+            table.columns.pop(0)  # nothing is saved yet, so there is no id to show
+        console.print(table)
     edge.err(_found_line(label, len(contacts)))
 
 
@@ -130,12 +137,6 @@ def _extract(
     for note in found.notes:
         edge.err(f"{label}: {note}.")
     return label, found
-
-
-def _unsaved_json(contact: "Contact") -> dict[str, object]:
-    from contacts_cli import render
-
-    return render.entry_json(contact, id=None, uid=None, created=None, updated=None)
 
 
 def _found_line(label: str, count: int) -> str:

@@ -312,3 +312,20 @@ def test_utf16_without_a_byte_order_mark_still_reads_and_the_note_names_the_file
     assert [e["name"] for e in json.loads(result.stdout)] == ["Hélène Lefèvre"]
     assert f"{release} is UTF-16; read as such." in result.stderr.splitlines()
     assert f"{release}: {release}" not in result.stderr
+
+
+def test_extract_prints_every_format_of_search_and_its_table_has_no_empty_id_column(cli):
+    table = cli.ok("extract", str(EEAS)).stdout
+    assert table.split()[0] == "Name" and "ID" not in table.split("\n")[0]
+    assert "Peter Stano" in table
+    csv_text = cli.ok("extract", str(EEAS), "--format", "csv").stdout
+    assert csv_text.splitlines()[0].startswith("id,name,kind")
+    assert ",Peter Stano,spokesperson," in csv_text and "+32460754553" in csv_text
+    lines = cli.ok("extract", str(EEAS), "-f", "jsonl").stdout.splitlines()
+    assert [json.loads(line)["name"] for line in lines] == ["Peter Stano", "Paloma Hall Caballero"]
+    assert json.loads(lines[0])["id"] is None and json.loads(lines[0])["created"] is None
+    mailed = "Media contact: Jan Peeters, Spokesperson, +32 2 501 02 11, jan.peeters@example.be\n"
+    mutt = cli.ok("extract", "-", "--format", "mutt", input=mailed).stdout.splitlines()
+    assert mutt[1:] == ["jan.peeters@example.be\tJan Peeters\tSpokesperson"]
+    assert json.loads(cli.ok("extract", str(EEAS), "--format", "json").stdout)[0]["name"] == "Peter Stano"
+    assert "two formats" in cli.fails("extract", str(EEAS), "--json", "--format", "csv").stderr
