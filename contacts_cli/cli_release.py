@@ -80,7 +80,8 @@ def import_release_command(
     """Add the press contacts of a release to the directory.
 
     Shows what it will add or update, then asks (without a terminal, pass --yes). An entry already
-    there (same number, email or name) is updated, never duplicated; each entry records the release
+    there (same number or email, or same name in the same organisation) is updated, never duplicated;
+    a namesake elsewhere is added apart, and the plan names it. Each entry records the release
     (--source URL, else the file name) and the time. One write: all of it or nothing.
 
     Example: contacts import-release release.html --source https://example.eu/press/123 --yes
