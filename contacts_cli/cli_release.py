@@ -6,12 +6,12 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from contacts_cli import edge
+from contacts_cli import edge, output
 from contacts_cli.errors import InvalidInput
 
 if TYPE_CHECKING:
     from contacts_cli.model import Contact
-    from contacts_cli.release_import import ReleasePlan
+    from contacts_cli.release_import import ReleasePlan, Step
     from contacts_cli.releases import Extraction
 
 FileArg = Annotated[
@@ -33,27 +33,34 @@ def extract_command(
     ctx: typer.Context,
     file: FileArg,
     region: RegionOpt = None,
-    as_json: Annotated[
-        bool, typer.Option("--json", help="Print JSON for programs instead of a table.")
-    ] = False,
+    fmt: output.FormatOpt = None,
+    as_json: output.JsonOpt = False,
 ) -> None:
     """Print the press contacts found in a release; nothing is saved.
 
     Finds the contact block ("Press contacts:", "For more information", the names and numbers at the
     foot), and reads names, titles, numbers and emails. Fax numbers and hotlines are left out, and
-    the notes on stderr say so. --json prints the entries as search --json does (no id yet).
+    the notes on stderr say so. --format json/jsonl/csv/mutt print the entries as search does (no id
+    yet); --json is short for --format json.
 
     Example: contacts extract release.txt --region BE
     """
+    from rich.table import Table
+
     from contacts_cli import render
 
+    chosen = output.chosen(fmt, as_json)
     label, found = _extract(ctx, file, region, source=None)
     contacts = list(found.contacts)
-    if as_json:
-        typer.echo(render.json_text([_unsaved_json(c) for c in contacts]))
+    if chosen != output.Format.table:
+        unsaved = {"id": None, "uid": None, "created": None, "updated": None}
+        output.print_entries(contacts, chosen, extra=[unsaved] * len(contacts))
     elif contacts:
         console = edge.out_console()
-        console.print(render.contacts_table(contacts, styled=console.is_terminal, width=console.width))
+        table = render.contacts_table(contacts, styled=console.is_terminal, width=console.width)
+        if isinstance(table, Table) and table.columns and table.columns[0].header == "ID":
+            table.columns.pop(0)  # nothing is saved yet, so there is no id to show
+        console.print(table)
     edge.err(_found_line(label, len(contacts)))
 
 
@@ -73,7 +80,8 @@ def import_release_command(
     """Add the press contacts of a release to the directory.
 
     Shows what it will add or update, then asks (without a terminal, pass --yes). An entry already
-    there (same number, email or name) is updated, never duplicated; each entry records the release
+    there (same number or email, or same name in the same organisation) is updated, never duplicated;
+    a namesake elsewhere is added apart, and the plan names it. Each entry records the release
     (--source URL, else the file name) and the time. One write: all of it or nothing.
 
     Example: contacts import-release release.html --source https://example.eu/press/123 --yes
@@ -125,15 +133,11 @@ def _extract(
     stream = sys.stdin.buffer if str(file) == "-" else None
     read = read_release(file, label, stream)
     found = extract(read.text, region, source=source or label, when=now())
-    for note in (*read.notes, *found.notes):
+    for note in read.notes:  # these name the input themselves
+        edge.err(f"{note}.")
+    for note in found.notes:
         edge.err(f"{label}: {note}.")
     return label, found
-
-
-def _unsaved_json(contact: "Contact") -> dict[str, object]:
-    from contacts_cli import render
-
-    return render.entry_json(contact, id=None, uid=None, created=None, updated=None)
 
 
 def _found_line(label: str, count: int) -> str:
@@ -158,7 +162,7 @@ def _show(plan: "ReleasePlan") -> None:
 
     for step in plan.steps:
         if step.action == ADD:
-            edge.err(f"add: {_describe(step.found)}")
+            edge.err(f"add: {_describe(step.found)}" + _namesakes(step))
         elif step.action == UNCHANGED:
             assert step.contact is not None
             edge.err(f"unchanged: {step.contact.name} ({step.contact.id}) already has all the release says")
@@ -167,6 +171,16 @@ def _show(plan: "ReleasePlan") -> None:
         else:
             assert step.contact is not None
             edge.err(f"update: {step.contact.name} ({step.contact.id}): {'; '.join(step.changes)}")
+
+
+def _namesakes(step: "Step") -> str:
+    """Why an entry of the same name was not updated: a person is one organisation's."""
+    if not step.namesakes:
+        return ""
+    others = "; ".join(
+        f"{c.name} ({c.id}, {c.organization or 'organisation unknown'})" for c in step.namesakes
+    )
+    return f" (namesake already there: {others}; added apart, as the organisations are not known to be one)"
 
 
 def _totals(plan: "ReleasePlan") -> str:

@@ -4,20 +4,22 @@ Pure: the entries found in a release and the entries already there in, a plan ou
 the plan in one store transaction. The rules:
 
 - An entry already in the directory is one that shares a number or an email with the found contact,
-  or (for a person) has the same name, case and accents aside; a press office must also be of the
-  same organisation. It is updated, never duplicated: its numbers, emails and languages gain what the
-  release adds (nothing is removed), the title and kind become the release's (it is the fresher
-  source), an empty organisation is filled, and it records the release as its source.
+  or has the same name (folded as search folds it: case, accents, Ł/L and Mueller/Müller aside) and
+  the same organisation, both known; a press office must match a press office. A namesake whose
+  organisation differs or is unknown on either side is another person: the contact is added beside
+  it, and the step names it. A matched entry is updated, never duplicated: its numbers, emails and
+  languages gain what the release adds (nothing is removed), the title and kind become the release's
+  (it is the fresher source), an empty organisation is filled, and it records the release as its source.
 - A contact that matches several entries is left alone and reported: merging them is for a person.
 - Every entry added or updated records where it came from (`source`) and when (`sourced`).
 """
 
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Final
 
 from contacts_cli.model import Contact, infer_kind, new_id, new_uid, unique
+from contacts_cli.rows import alt_spelling, fold
 
 ADD: Final = "add"
 UPDATE: Final = "update"
@@ -35,6 +37,7 @@ class Step:
     target: Contact | None = None  # the entry it matched, before this import
     changes: tuple[str, ...] = ()
     reason: str | None = None
+    namesakes: tuple[Contact, ...] = ()  # entries of the same name not taken as this contact (add)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,9 +54,22 @@ class ReleasePlan:
         return sum(1 for s in self.steps if s.action == action)
 
 
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+def _folded(text: str) -> str:
+    return " ".join(fold(text).split())
+
+
+def _name_keys(name: str) -> set[str]:
+    """A name as search matches it: folded, and folded in its spelling without umlauts (Mueller)."""
+    keys = {_folded(name)}
+    if alt := alt_spelling(name):
+        keys.add(_folded(alt))
+    return keys
+
+
+def _same_organisation(one: Contact, other: Contact) -> bool:
+    """Both organisations known and the same, folded."""
+    mine, theirs = _folded(one.organization or ""), _folded(other.organization or "")
+    return bool(mine) and mine == theirs
 
 
 def _keys(contact: Contact) -> set[str]:
@@ -70,7 +86,8 @@ def plan_release(found: Sequence[Contact], existing: Iterable[Contact], *, momen
     def index(contact: Contact) -> None:
         for key in _keys(contact):
             by_key.setdefault(key, set()).add(contact.id)
-        by_name.setdefault(_fold(contact.name), set()).add(contact.id)
+        for name in _name_keys(contact.name):
+            by_name.setdefault(name, set()).add(contact.id)
 
     for contact in entries.values():
         index(contact)
@@ -79,11 +96,14 @@ def plan_release(found: Sequence[Contact], existing: Iterable[Contact], *, momen
     steps: list[Step] = []
     for contact in found:
         owners = {o for key in _keys(contact) for o in by_key.get(key, ())}
-        for candidate in by_name.get(_fold(contact.name), ()):
+        namesakes: list[Contact] = []
+        for candidate in sorted({c for name in _name_keys(contact.name) for c in by_name.get(name, ())}):
             other = entries[candidate]
-            same_org = _fold(other.organization or "") == _fold(contact.organization or "")
-            if contact.kind != "press-office" or (other.kind == "press-office" and same_org):
+            desks_agree = (contact.kind == "press-office") == (other.kind == "press-office")
+            if desks_agree and _same_organisation(contact, other):
                 owners.add(candidate)
+            elif candidate not in owners:
+                namesakes.append(other)
         if not owners:
             added = replace(
                 contact,
@@ -96,7 +116,7 @@ def plan_release(found: Sequence[Contact], existing: Iterable[Contact], *, momen
             entries[added.id] = added
             new[added.id] = None
             index(added)
-            steps.append(Step(ADD, contact, added))
+            steps.append(Step(ADD, contact, added, namesakes=tuple(namesakes)))
             continue
         if len(owners) > 1:
             who = ", ".join(f"{entries[o].name} ({o})" for o in sorted(owners))

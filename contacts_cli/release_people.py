@@ -7,7 +7,6 @@ and the notes say so.
 """
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Final
 
@@ -15,6 +14,7 @@ from contacts_cli import release_words as words
 from contacts_cli.errors import InvalidInput
 from contacts_cli.model import Contact, Phone, check_email, infer_kind, unique
 from contacts_cli.release_lines import Piece, is_org
+from contacts_cli.rows import fold
 
 _GENERIC_MAILBOX = re.compile(
     r"^(?:press|media|presse|pressestelle|pressoffice|press\.office|newsroom|news|info|comms|"
@@ -76,12 +76,12 @@ class _Assembler:
         for entry in self.entries:
             if not entry.reachable():
                 continue
-            same = people.get(entry.name.casefold()) if entry.kind is None else None
+            same = people.get(fold(entry.name)) if entry.kind is None else None
             if same is not None:
                 _absorb(same, entry)
                 continue
             if entry.kind is None:
-                people[entry.name.casefold()] = entry
+                people[fold(entry.name)] = entry
             kept.append(entry)
         return kept, self.notes
 
@@ -118,7 +118,7 @@ class _Assembler:
         )
         name = re.sub(r"\s+(?:on|at|by|via|under)$", "", name, flags=re.IGNORECASE)
         name = name[:1].upper() + name[1:]
-        key = f"{name.casefold()}|{(self.org or '').casefold()}"
+        key = f"{fold(name)}|{fold(self.org or '')}"
         desk = self.desks.get(key)
         if desk is None:
             desk = self.desks[key] = Entry(name, kind="press-office", organization=self.org)
@@ -232,13 +232,13 @@ class _Assembler:
 
 def _owner_by_address(local: str, entries: list[Entry]) -> Entry | None:
     """The person whose name the address spells (peter.stano@ is Peter Stano's)."""
-    letters = re.sub(r"[^a-z]", "", _ascii(local))
+    letters = re.sub(r"[^a-z]", "", fold(local))
     if len(letters) < 4:
         return None
     for entry in reversed(entries):
         if entry.kind is not None:
             continue
-        parts = [re.sub(r"[^a-z]", "", _ascii(w)) for w in entry.name.split()]
+        parts = [re.sub(r"[^a-z]", "", fold(w)) for w in entry.name.split()]
         family = parts[-1]
         if (
             len(family) >= 3
@@ -247,11 +247,6 @@ def _owner_by_address(local: str, entries: list[Entry]) -> Entry | None:
         ):
             return entry
     return None
-
-
-def _ascii(text: str) -> str:
-
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
 
 
 def _absorb(into: Entry, other: Entry) -> None:

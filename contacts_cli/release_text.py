@@ -36,7 +36,7 @@ _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 @dataclass(frozen=True, slots=True)
 class ReleaseText:
-    """The text to search, and notes for the user about how it was read."""
+    """The text to search, and notes for the user about how it was read (each names the input)."""
 
     text: str
     notes: tuple[str, ...] = ()
@@ -81,6 +81,7 @@ def release_text(data: bytes, label: str, *, skipped: int = 0) -> ReleaseText:
     from contacts_cli.vcard import decode_bytes
 
     text, note = decode_bytes(data)
+    _refuse_junk(text, label)
     notes = [f"{label} {note}"] if note else []
     if skipped:
         notes.append(
@@ -102,14 +103,43 @@ def _refuse_binary(data: bytes, label: str) -> None:
         raise InvalidInput(
             f"{label} is a word-processor file (.docx/.doc); save it as text or HTML and give that"
         )
-    utf16 = sample.startswith((b"\xff\xfe", b"\xfe\xff")) or (
-        sample[1::2].count(0) > len(sample) // 4 or sample[0::2].count(0) > len(sample) // 4
-    )
-    if utf16:
+    if _utf16(sample):
         return
     controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
     if b"\x00" in sample or controls > len(sample) // 20:
-        raise InvalidInput(f"{label} is not text (binary data); give the release as a text or HTML file")
+        raise _not_text(label)
+
+
+def _not_text(label: str) -> InvalidInput:
+    return InvalidInput(f"{label} is not text (binary data); give the release as a text or HTML file")
+
+
+def _utf16(sample: bytes) -> bool:
+    """UTF-16: a byte order mark, or (Latin text without one) zeros on one parity of bytes and almost
+    none on the other. A binary has zeros on both, and is not text whatever its share of them."""
+    if sample.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    even, odd = sample[0::2], sample[1::2]
+    if not odd:
+        return False
+    zeros = sorted((even.count(0) / len(even), odd.count(0) / len(odd)))
+    return zeros[1] > 0.4 and zeros[0] <= 0.01
+
+
+# Characters no release is written in: controls other than line breaks and tabs, unassigned code
+# points, private use and lone surrogates. Text that is mostly these was decoded from a binary.
+_JUNK_CATEGORIES: Final = frozenset(("Cc", "Cn", "Co", "Cs"))
+
+
+def _refuse_junk(text: str, label: str) -> None:
+    sample = text[:8192]
+    junk = sum(
+        1
+        for c in sample
+        if c == "\ufffd" or (c not in "\t\n\r" and unicodedata.category(c) in _JUNK_CATEGORIES)
+    )
+    if junk > len(sample) // 10:
+        raise _not_text(label)
 
 
 class _TextParser(HTMLParser):

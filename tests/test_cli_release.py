@@ -82,7 +82,11 @@ def test_import_release_adds_with_source_and_time_and_a_second_run_changes_nothi
 
 def test_import_release_updates_an_entry_with_the_same_name_or_number_instead_of_duplicating(cli, starter):
     cli.ok("edit", "stano", "--remove-phone", "+32460754553", "--add-email", "peter.stano@example.eu")
-    release = "Press contacts:\nPeter Stano, Chief Spokesperson, +32 460 75 45 53, +32 2 295 00 11\n"
+    # Same name and same organisation (no shared number or email): the same person.
+    release = (
+        "Press contacts:\nPeter Stano, Chief Spokesperson, European External Action Service, "
+        "+32 460 75 45 53, +32 2 295 00 11\n"
+    )
     result = cli.ok("import-release", "-", "--yes", input=release)
     assert "update: Peter Stano (5ad0e4c1)" in result.stderr
     now = entries(starter)
@@ -198,8 +202,9 @@ def test_control_and_bidi_characters_in_a_release_never_reach_a_name(cli):
 
 def test_a_contact_that_matches_two_entries_is_skipped_and_said(cli, store_path):
     cli.ok("add", "Jan Peeters", "--kind", "spokesperson", "--phone", "+32 2 501 02 11")
-    cli.ok("add", "Jan Peeters", "--kind", "press-officer", "--phone", "+32 2 501 02 12")
-    result = cli.ok("import-release", "-", "--yes", input="Press contacts:\nJan Peeters, +32 2 501 02 11\n")
+    cli.ok("add", "Jan Peeters", "--kind", "press-officer", "--email", "jan.peeters@example.be")
+    release = "Press contacts:\nJan Peeters, +32 2 501 02 11, jan.peeters@example.be\n"
+    result = cli.ok("import-release", "-", "--yes", input=release)
     assert "skip: Jan Peeters: matches several entries" in result.stderr
     assert "Nothing to change" in result.stderr
     assert len(json.loads(cli.ok("search", "--json").stdout)) == 2
@@ -241,3 +246,86 @@ def test_on_a_terminal_import_release_shows_the_plan_and_asks(tmp_path):
     code, shown = _on_a_terminal(["import-release", str(EEAS)], b"y\n", store)
     assert code == 0, shown
     assert sorted(c.name for c in Store(store).load()) == ["Paloma Hall Caballero", "Peter Stano"]
+
+
+def test_a_namesake_in_another_organisation_is_added_apart_not_merged(cli, store_path, tmp_path):
+    cli.ok(
+        "add", "John Smith", "--kind", "spokesperson", "--title", "Spokesperson",
+        "--org", "Acme Bank", "--phone", "+44 20 7946 0000",
+    )  # fmt: skip
+    release = tmp_path / "finance.txt"
+    release.write_text(
+        "Media contact: John Smith, Press Officer, Ministry of Finance, +44 20 7946 0999, "
+        "john.smith@finance.example\n",
+        "utf-8",
+    )
+    result = cli.ok("import-release", str(release), "--yes")
+    acme = next(c for c in Store(store_path).load() if c.organization == "Acme Bank")
+    assert f"namesake already there: John Smith ({acme.id}, Acme Bank)" in result.stderr
+    assert "1 added" in result.stderr
+    smiths = {c.organization: c for c in Store(store_path).load()}
+    assert set(smiths) == {"Acme Bank", "Ministry of Finance"}
+    assert smiths["Acme Bank"].title == "Spokesperson" and smiths["Acme Bank"].kind == "spokesperson"
+    assert [p.e164 for p in smiths["Acme Bank"].phones] == ["+442079460000"]
+    assert [p.e164 for p in smiths["Ministry of Finance"].phones] == ["+442079460999"]
+
+
+def _binaries(tmp_path: Path) -> list[Path]:
+    """Real binaries: an ELF-like header with its zero padding, a file of NULs, a program, and zeros on
+    one parity only with random bytes between them (what UTF-16 detection alone would let through)."""
+    import random
+    import sys
+
+    rng = random.Random(4)
+    made = {
+        "elf.bin": b"\x7fELF\x02\x01\x01\x00" + bytes(8) + b"\x03\x00\x3e\x00\x01\x00\x00\x00" + bytes(4000),
+        "nul.bin": bytes(5000),
+        "parity.bin": bytes(b for _ in range(3000) for b in (rng.randrange(1, 256), 0)),
+    }
+    paths = []
+    for name, content in made.items():
+        paths.append(tmp_path / name)
+        paths[-1].write_bytes(content)
+    program = tmp_path / "program"
+    program.write_bytes(Path(sys.executable).resolve().read_bytes()[:200_000])
+    return [*paths, program]
+
+
+def test_binaries_full_of_zero_bytes_are_refused_not_read_as_utf16(cli, tmp_path, starter):
+    before = starter.read_bytes()
+    for binary in _binaries(tmp_path):
+        for args in (["extract", str(binary)], ["import-release", str(binary), "--yes"]):
+            result = cli.fails(*args)
+            assert f"{binary} is not text (binary data)" in result.stderr, (binary, result.stderr)
+            assert "UTF-16" not in result.stderr
+    assert starter.read_bytes() == before
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_still_reads_and_the_note_names_the_file_once(
+    cli, tmp_path, encoding
+):
+    release = tmp_path / "release.txt"
+    text = "Contact presse :\nHélène Lefèvre, porte-parole, +33 1 53 71 53 71\n"
+    release.write_bytes(text.encode(encoding))
+    result = cli.ok("extract", str(release), "--json")
+    assert [e["name"] for e in json.loads(result.stdout)] == ["Hélène Lefèvre"]
+    assert f"{release} is UTF-16; read as such." in result.stderr.splitlines()
+    assert f"{release}: {release}" not in result.stderr
+
+
+def test_extract_prints_every_format_of_search_and_its_table_has_no_empty_id_column(cli):
+    table = cli.ok("extract", str(EEAS)).stdout
+    assert table.split()[0] == "Name" and "ID" not in table.split("\n")[0]
+    assert "Peter Stano" in table
+    csv_text = cli.ok("extract", str(EEAS), "--format", "csv").stdout
+    assert csv_text.splitlines()[0].startswith("id,name,kind")
+    assert ",Peter Stano,spokesperson," in csv_text and "+32460754553" in csv_text
+    lines = cli.ok("extract", str(EEAS), "-f", "jsonl").stdout.splitlines()
+    assert [json.loads(line)["name"] for line in lines] == ["Peter Stano", "Paloma Hall Caballero"]
+    assert json.loads(lines[0])["id"] is None and json.loads(lines[0])["created"] is None
+    mailed = "Media contact: Jan Peeters, Spokesperson, +32 2 501 02 11, jan.peeters@example.be\n"
+    mutt = cli.ok("extract", "-", "--format", "mutt", input=mailed).stdout.splitlines()
+    assert mutt[1:] == ["jan.peeters@example.be\tJan Peeters\tSpokesperson"]
+    assert json.loads(cli.ok("extract", str(EEAS), "--format", "json").stdout)[0]["name"] == "Peter Stano"
+    assert "two formats" in cli.fails("extract", str(EEAS), "--json", "--format", "csv").stderr

@@ -212,3 +212,63 @@ def test_any_text_gives_entries_with_clean_names_and_never_fails(parts):
         assert not re.search(CONTROL_CHARS, contact.name + (contact.title or ""))
         assert contact.phones or contact.emails
         assert contact.kind in KINDS
+
+
+def _entry(id: str, name: str, organization: str | None, *numbers: str, kind: str = "spokesperson"):
+    from contacts_cli.model import Contact
+    from contacts_cli.phones import parse_phone
+
+    return Contact(
+        id=id,
+        uid=id,
+        name=name,
+        kind=kind,
+        organization=organization,
+        phones=tuple(parse_phone(n) for n in numbers),
+    )
+
+
+@pytest.mark.parametrize(
+    ("stored", "printed"),
+    [
+        ("Łukasz Kowalski", "Lukasz Kowalski"),
+        ("Katrin Müller", "Katrin Mueller"),
+        ("Katrin Mueller", "Katrin Müller"),
+        ("Ødegaard Berg", "Odegaard Berg"),
+        ("José  García", "Jose Garcia"),
+    ],
+)
+def test_import_matches_names_as_search_folds_them(stored, printed):
+    from contacts_cli.release_import import UPDATE, plan_release
+
+    existing = [_entry("a1", stored, "Ministry of Finance", "+48 22 123 45 67")]
+    found = [_entry("", printed, "ministry of  FINANCE", "+48 22 765 43 21")]
+    plan = plan_release(found, existing, moment="2026-11-28T12:00:00Z")
+    assert [s.action for s in plan.steps] == [UPDATE]
+    assert plan.replaced[0].id == "a1" and not plan.added
+
+
+@pytest.mark.parametrize(
+    ("stored_org", "printed_org"),
+    [("Acme Bank", "Ministry of Finance"), ("Acme Bank", None), (None, "Ministry of Finance"), (None, None)],
+)
+def test_a_name_alone_is_not_the_same_person_unless_both_organisations_are_known_and_equal(
+    stored_org, printed_org
+):
+    from contacts_cli.release_import import ADD, plan_release
+
+    existing = [_entry("a1", "John Smith", stored_org, "+44 20 7946 0000")]
+    found = [_entry("", "John Smith", printed_org, "+44 20 7946 0999", kind="press-officer")]
+    plan = plan_release(found, existing, moment="2026-11-28T12:00:00Z")
+    assert [s.action for s in plan.steps] == [ADD]
+    assert [c.id for c in plan.steps[0].namesakes] == ["a1"]
+    assert not plan.replaced and plan.added[0].organization == printed_org
+
+
+def test_a_shared_number_still_matches_a_namesake_of_unknown_organisation():
+    from contacts_cli.release_import import UPDATE, plan_release
+
+    existing = [_entry("a1", "John Smith", None, "+44 20 7946 0000")]
+    found = [_entry("", "John Smith", "Acme Bank", "+44 20 7946 0000")]
+    plan = plan_release(found, existing, moment="2026-11-28T12:00:00Z")
+    assert [s.action for s in plan.steps] == [UPDATE] and plan.replaced[0].organization == "Acme Bank"
