@@ -393,7 +393,7 @@ def parse_store_bytes(raw: bytes, path: Path, *, checked: bool = False) -> dict[
     except RecursionError:
         raise StoreDamaged(f"{path} is nested too deeply to be a contacts store; {_KEEP}") from None
     problem = _shape_problem(data, entries=not checked)
-    if not problem and not checked and "\\ud" in text.lower():
+    if not problem and not checked and ("\\ud" in text or "\\uD" in text):
         # We write UTF-8, never \u escapes for letters: only a hand-edited store holds one, and an escaped
         # half of a surrogate pair is text that UTF-8 cannot hold, so no write could ever succeed.
         problem = _lone_surrogate(data)

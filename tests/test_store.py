@@ -37,6 +37,8 @@ DAMAGED = {
     "utf-8 bom": b"\xef\xbb\xbf" + GOOD,
     "half a surrogate pair": b'{"_meta": {"1": {"schema": 1}}, "contacts": {"1": '
     b'{"id": "a1b2c3d4", "name": "Ana \\ud800 M", "kind": "spokesperson"}}}',
+    "half a surrogate pair, upper case": b'{"_meta": {"1": {"schema": 1}}, "contacts": {"1": '
+    b'{"id": "a1b2c3d4", "name": "Ana", "kind": "spokesperson", "note": "\\uDC01"}}}',
 }
 
 
