@@ -50,8 +50,9 @@ def test_random_bytes_inside_a_card_never_give_a_traceback(tmp_path, seed):
 def test_a_file_cut_at_any_byte_imports_the_whole_cards_before_the_cut(tmp_path):
     cards = contacts(6, seed=3)
     data = "".join(to_vcard(c) for c in cards).encode()
-    ends = [i + len(b"END:VCARD\r\n") for i in range(len(data)) if data.startswith(b"END:VCARD\r\n", i)]
-    for cut in random.Random(1).sample(range(1, len(data)), 25):
+    ends = [i + len(b"END:VCARD") for i in range(len(data)) if data.startswith(b"END:VCARD", i)]
+    edges = [end + step for end in ends[:2] for step in (-1, 0, 1)]  # just before, at and after END:VCARD
+    for cut in [*random.Random(1).sample(range(1, len(data)), 25), *edges]:
         store = tmp_path / f"cut-{cut}.json"
         path = tmp_path / f"cut-{cut}.vcf"
         path.write_bytes(data[:cut])
