@@ -85,9 +85,10 @@ def who_table(contacts: Sequence["Contact"], *, styled: bool) -> "RenderableType
         header_style="bold" if styled else "",
         pad_edge=False,
     )
+    # The kind goes under the name, as in search's table: with a column of its own the numbers were cut
+    # at 80 columns.
     table.add_column("Organization", ratio=2, min_width=10)
-    table.add_column("Kind", no_wrap=True)
-    table.add_column("Name", ratio=2, min_width=10)
+    table.add_column("Name", ratio=2, min_width=13)
     table.add_column("Title", ratio=3, min_width=12)
     table.add_column("Phones", no_wrap=True)
     for position, c in enumerate(contacts):
@@ -96,8 +97,7 @@ def who_table(contacts: Sequence["Contact"], *, styled: bool) -> "RenderableType
         org = Text(inert(c.organization or "(no organisation)"), style="bold" if styled else "")
         table.add_row(
             org if first else Text(""),
-            Text(c.kind),
-            Text(inert(c.name)),
+            Text.assemble(inert(c.name), (f"\n{c.kind}", "dim" if styled else "")),
             Text(inert(c.title or "")),
             Text("\n".join(phone_text(p) for p in c.phones)),
             end_section=last,

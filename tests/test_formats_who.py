@@ -3,6 +3,8 @@
 import csv
 import io
 import json
+import os
+from pathlib import Path
 
 import pytest
 
@@ -285,3 +287,18 @@ def test_who_still_falls_back_to_typos_of_whole_words(cli, desk):
     result = cli.ok("who", "enrgy", "--json")
     assert [e["name"] for e in json.loads(result.stdout)] == ["Eva Energy"]
     assert "typo" in result.stderr
+
+
+def test_who_table_keeps_every_number_and_its_type_whole_at_80_columns(cli, monkeypatch):
+    from contacts_cli.render import phone_text
+
+    cli.ok("add", "Paloma Hall Caballero", "--kind", "press-officer",
+           "--org", "European External Action Service", "--title", "Press Officer for Foreign Affairs and Security Policy", "--area", "Foreign",
+           "--phone", "+32 460 76 85 60", "--phone", "+32 2 296 85 60")  # fmt: skip
+    monkeypatch.setenv("COLUMNS", "80")
+    out = cli.ok("who", "foreign", "affairs").stdout
+    assert max(len(line) for line in out.splitlines()) <= 80
+    [entry] = Store(Path(os.environ["CONTACTS_DB"])).load()
+    for phone in entry.phones:
+        assert phone_text(phone) in out, out
+    assert "press-officer" in out
