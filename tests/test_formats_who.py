@@ -293,7 +293,8 @@ def test_who_table_keeps_every_number_and_its_type_whole_at_80_columns(cli, monk
     from contacts_cli.render import phone_text
 
     cli.ok("add", "Paloma Hall Caballero", "--kind", "press-officer",
-           "--org", "European External Action Service", "--title", "Press Officer for Foreign Affairs and Security Policy", "--area", "Foreign",
+           "--org", "European External Action Service",
+           "--title", "Press Officer for Foreign Affairs and Security Policy", "--area", "Foreign",
            "--phone", "+32 460 76 85 60", "--phone", "+32 2 296 85 60")  # fmt: skip
     monkeypatch.setenv("COLUMNS", "80")
     out = cli.ok("who", "foreign", "affairs").stdout
