@@ -128,6 +128,13 @@ def sync_command(
             "--prefer", help="Settle conflicts: keep the local or the remote version.", show_default=False
         ),
     ] = None,
+    allow_deletes: Annotated[
+        bool,
+        typer.Option(
+            "--allow-deletes",
+            help="Carry out a sync that deletes more than 10 entries and most of those synced before.",
+        ),
+    ] = False,
 ) -> None:
     """Sync the directory both ways with a CardDAV address book.
 
@@ -154,6 +161,7 @@ def sync_command(
             dry_run=dry_run,
             region=region,
             progress=_progress if sys.stderr.isatty() else None,
+            allow_deletes=allow_deletes,
         )
     for line in syncreport.lines(outcome, remote.name):
         edge.err(line)

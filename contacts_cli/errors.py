@@ -43,3 +43,7 @@ class LockTimeout(StoreError):
 
 class NeedsConfirmation(ContactsError):
     """A destructive command that would prompt, run without a terminal to prompt on."""
+
+
+class MassDeletion(ContactsError):
+    """A sync would delete most of what was synced before: refused unless the user says it is meant."""

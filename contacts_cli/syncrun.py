@@ -23,6 +23,10 @@ if TYPE_CHECKING:
 
 # Save the state after this many server writes, so that a killed sync resumes without re-fetching.
 SAVE_EVERY: Final = 100
+# A sync that would delete more entries than this on one side, and more than half of those synced before,
+# stops unless told (allow_deletes): an address book emptied or swapped on the server must not empty the
+# directory, nor a store swapped here the server's address book.
+MASS_DELETE: Final = 10
 
 
 @dataclass(slots=True)
@@ -52,8 +56,13 @@ def run(
     dry_run: bool = False,
     region: str | None = None,
     progress: Callable[[str, int, int], None] | None = None,
+    allow_deletes: bool = False,
 ) -> Outcome:
-    """Sync the store with the client's address book; see the module's docstring."""
+    """Sync the store with the client's address book; see the module's docstring.
+
+    MassDeletion, before anything is written, when the sync would delete more than MASS_DELETE entries
+    on one side and more than half of those synced before, unless `allow_deletes`.
+    """
     from contacts_cli import syncstate
 
     client.check()
@@ -73,6 +82,8 @@ def run(
             local.pop(uid, None)
             outcome.skipped.append(f"{item.href}: can no longer be read; its entry here is left as it is")
     decisions = sync.decide(local, remote, base, prefer)
+    if not dry_run and not allow_deletes:
+        _refuse_mass_deletion(decisions, len(state.items))
     if dry_run:
         outcome.decisions = decisions
         return outcome
@@ -88,6 +99,22 @@ def run(
     if (state.token, state.items) != before:
         syncstate.save(store, remote_name, state)
     return outcome
+
+
+def _refuse_mass_deletion(decisions: list[Decision], synced: int) -> None:
+    from contacts_cli.errors import MassDeletion
+
+    for action, where, gone in (
+        (sync.DELETE_LOCAL, "here", "from the server's address book"),
+        (sync.DELETE_REMOTE, "on the server", "from this directory"),
+    ):
+        count = sum(1 for d in decisions if d.action == action)
+        if count > MASS_DELETE and count * 2 > synced:
+            raise MassDeletion(
+                f"this sync would delete {count} of the {synced} entries synced before {where}, as they are "
+                f"gone {gone}; nothing was changed. Check that the address book and the store are the "
+                "right ones; if the deletions are meant, sync again with --allow-deletes"
+            )
 
 
 def _advance_token(state: State, decisions: list[Decision], token: str | None, outcome: Outcome) -> None:

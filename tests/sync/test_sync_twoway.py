@@ -226,3 +226,45 @@ def test_a_card_made_unreadable_on_the_server_does_not_delete_the_entry(
     result = cli.ok("sync")
     assert "can no longer be read" in result.stderr and "Not read from the server" in result.stderr
     assert ana(cli)["title"] == "Spokesperson for Trade"
+
+
+@pytest.fixture
+def twelve(cli: Cli, book: str, password_env: str, store_path: Path) -> list[str]:
+    """Twelve entries synced with the book once; their UIDs."""
+    for i in range(12):
+        cli.ok("add", f"Desk Officer{i}", "--kind", "press-officer", "--phone", f"+32 2 299 10 {i:02d}")
+    cli.ok("remote", "add", "office", book, "--user", USER, "--password-env", password_env)
+    cli.ok("sync")
+    return [entry["uid"] for entry in cli.json("list")]
+
+
+def test_a_server_that_lost_most_cards_does_not_empty_the_directory(
+    cli: Cli, book: str, twelve: list[str], store_path: Path
+) -> None:
+    for uid in twelve[:11]:
+        helpers.delete(f"{book}{uid}.vcf")
+    before = store_path.read_bytes()
+    result = cli.fails("sync")
+    assert "would delete 11 of the 12 entries synced before here" in result.stderr
+    assert "--allow-deletes" in result.stderr
+    assert store_path.read_bytes() == before
+    assert "11 deleted here" in cli.ok("sync", "--allow-deletes").stderr
+    assert len(cli.json("list")) == 1
+
+
+def test_a_store_emptied_here_does_not_empty_the_address_book(
+    cli: Cli, book: str, twelve: list[str], store_path: Path
+) -> None:
+    for entry in cli.json("list"):
+        cli.ok("remove", entry["id"], "--yes")
+    result = cli.fails("sync")
+    assert "would delete 12 of the 12 entries synced before on the server" in result.stderr
+    assert all(helpers.get(f"{book}{uid}.vcf").status_code == 200 for uid in twelve)
+    assert "12 deleted on the server" in cli.ok("sync", "--allow-deletes").stderr
+    assert all(helpers.get(f"{book}{uid}.vcf").status_code == 404 for uid in twelve)
+
+
+def test_a_few_deletions_need_no_confirmation(cli: Cli, book: str, twelve: list[str]) -> None:
+    for uid in twelve[:3]:
+        helpers.delete(f"{book}{uid}.vcf")
+    assert "3 deleted here" in cli.ok("sync").stderr
