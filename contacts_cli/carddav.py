@@ -231,24 +231,22 @@ class Client:
         headers = {"Content-Type": "text/vcard; charset=utf-8"}
         headers["If-Match" if etag else "If-None-Match"] = etag or "*"
         response = self._request("PUT", href, body=card, headers=headers)
-        if response.status_code == 412:
-            raise Precondition(href)
-        if response.status_code not in (200, 201, 204):
-            raise RemoteError(
-                f"remote {self.name!r}: the server refused the card {_path(href)} "
-                f"(HTTP {response.status_code}{_why(response)})"
-            )
+        self._guarded(response, href, (200, 201, 204), f"the card {_path(href)}")
         new_etag: str | None = response.headers.get("ETag")
         return new_etag
 
     def delete(self, href: str, etag: str) -> None:
         """Delete the card at `href` if it is still the version `etag`; one already gone is fine."""
         response = self._request("DELETE", href, headers={"If-Match": etag})
+        self._guarded(response, href, (200, 204, 404), f"to delete {_path(href)}")
+
+    def _guarded(self, response: "httpx.Response", href: str, ok: tuple[int, ...], what: str) -> None:
+        """Precondition when the card's ETag no longer matches; RemoteError for any other refusal."""
         if response.status_code == 412:
             raise Precondition(href)
-        if response.status_code not in (200, 204, 404):
+        if response.status_code not in ok:
             raise RemoteError(
-                f"remote {self.name!r}: the server refused to delete {_path(href)} "
+                f"remote {self.name!r}: the server refused {what} "
                 f"(HTTP {response.status_code}{_why(response)})"
             )
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Final
 import typer
 
 from contacts_cli import complete, edge
-from contacts_cli.errors import InvalidInput, StoreError
+from contacts_cli.errors import InvalidInput, StoreError, reading
 
 if TYPE_CHECKING:
     from contacts_cli import qr
@@ -219,14 +219,8 @@ def _read_source(path: Path) -> tuple[str, str]:
     from contacts_cli.vcard import count_cards, decode_bytes
 
     label = "stdin" if str(path) == "-" else str(path)
-    try:
+    with reading(label, f"give the .vcf files in it, e.g. {label}/*.vcf"):
         data = sys.stdin.buffer.read() if str(path) == "-" else path.read_bytes()
-    except FileNotFoundError:
-        raise InvalidInput(f"cannot read {label}: no such file; check the path") from None
-    except IsADirectoryError:
-        raise InvalidInput(f"{label} is a folder; give the .vcf files in it, e.g. {label}/*.vcf") from None
-    except OSError as exc:
-        raise InvalidInput(f"cannot read {label}: {exc.strerror}") from None
     text, note = decode_bytes(data)
     if not count_cards(text):
         raise InvalidInput(f"{label} holds no vCard (no BEGIN:VCARD line); give a .vcf file")

@@ -1,5 +1,8 @@
 """Expected failures. Each carries a message fit to show a user as is; the CLI maps them to exit 1."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 
 class ContactsError(Exception):
     """An expected failure: bad input, a missing entry, a damaged or busy store."""
@@ -7,6 +10,22 @@ class ContactsError(Exception):
 
 class InvalidInput(ContactsError):
     """A value given by the user (a number, an email, a kind, ...) that we cannot accept."""
+
+
+@contextmanager
+def reading(label: str, folder: str) -> Iterator[None]:
+    """Turns the OS errors of reading a file the user named into one InvalidInput naming it.
+
+    `folder`: what to do instead when the name is a folder.
+    """
+    try:
+        yield
+    except FileNotFoundError:
+        raise InvalidInput(f"cannot read {label}: no such file; check the path") from None
+    except IsADirectoryError:
+        raise InvalidInput(f"{label} is a folder; {folder}") from None
+    except OSError as exc:
+        raise InvalidInput(f"cannot read {label}: {exc.strerror}") from None
 
 
 class InvalidPhone(InvalidInput):

@@ -12,7 +12,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import BinaryIO, Final
 
-from contacts_cli.errors import InvalidInput
+from contacts_cli.errors import InvalidInput, reading
 
 # What is read of a larger input: its first HEAD and its last TAIL bytes.
 HEAD: Final = 256 * 1024
@@ -44,18 +44,12 @@ class ReleaseText:
 
 def read_release(path: Path, label: str, stream: BinaryIO | None = None) -> ReleaseText:
     """Read FILE (or `stream` for -) as text; InvalidInput naming `label` for what is not a text release."""
-    try:
+    with reading(label, "give a press release file"):
         if stream is not None:
             data, skipped = _bounded(stream)
         else:
             with path.open("rb") as handle:
                 data, skipped = _bounded(handle)
-    except FileNotFoundError:
-        raise InvalidInput(f"cannot read {label}: no such file; check the path") from None
-    except IsADirectoryError:
-        raise InvalidInput(f"{label} is a folder; give a press release file") from None
-    except OSError as exc:
-        raise InvalidInput(f"cannot read {label}: {exc.strerror}") from None
     return release_text(data, label, skipped=skipped)
 
 
