@@ -1,6 +1,6 @@
 """How well `extract` reads press releases: recall, precision and exact-phone rate over the fixture corpus.
 
-Each tests/fixtures/releases/NAME.(txt|html) has NAME.expected.json: the contacts a careful reader
+Each tests/releases/fixtures/NAME.(txt|html) has NAME.expected.json: the contacts a careful reader
 takes from it (name, kind, title, phones in E.164 with ;ext=, emails) and, if the release needs one,
 the --region a user would pass.
 
@@ -26,10 +26,10 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from contacts_cli.model import Contact
-from contacts_cli.release_text import release_text
-from contacts_cli.releases import extract
+from contacts_cli.releases.extract import extract
+from contacts_cli.releases.text import release_text
 
-CORPUS = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "releases"
+CORPUS = Path(__file__).resolve().parent.parent / "tests" / "releases" / "fixtures"
 
 
 def fold(text: str) -> str:

@@ -97,7 +97,7 @@ def kills(exe: str, folder: Path, count: int) -> dict[str, int]:
 
 
 def import_kills(exe: str, folder: Path, count: int) -> dict[str, int]:
-    from contacts_cli.vcard import to_vcard
+    from contacts_cli.vcard.write import to_vcard
 
     store = write_store(folder / "import.json", 2_000)
     cards = folder / "import.vcf"

@@ -13,7 +13,7 @@ def main() -> None:
     """Console-script entry point."""
     gc.disable()
     try:
-        from contacts_cli.cli import main as cli_main
+        from contacts_cli.cli.app import main as cli_main
     finally:
         gc.freeze()
         gc.enable()

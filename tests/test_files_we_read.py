@@ -9,7 +9,7 @@ import pytest
 
 from bench.synth import contacts
 from contacts_cli.store import Store
-from contacts_cli.vcard import to_vcard
+from contacts_cli.vcard.write import to_vcard
 
 from .conftest import contacts_script
 from .test_reliability import assert_clean_failure, run

@@ -69,8 +69,8 @@ VCARD_TEXT = st.lists(VCARD_LINE, max_size=25).flatmap(
 @settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(VCARD_TEXT, st.sampled_from([None, "BE"]), st.booleans())
 def test_any_vcard_text_reads_and_plans_an_import_without_error(text, region, merge):
-    from contacts_cli.importing import plan_import
-    from contacts_cli.vcard import parse_vcards
+    from contacts_cli.vcard.plan import plan_import
+    from contacts_cli.vcard.read import parse_vcards
 
     cards = parse_vcards(text, region)
     for card in cards:
@@ -83,7 +83,7 @@ def test_any_vcard_text_reads_and_plans_an_import_without_error(text, region, me
 @settings(max_examples=200, deadline=None)
 @given(st.binary(max_size=2_000))
 def test_any_bytes_decode_to_text(data):
-    from contacts_cli.vcard import decode_bytes
+    from contacts_cli.decode import decode_bytes
 
     text, _ = decode_bytes(data)
     assert isinstance(text, str)

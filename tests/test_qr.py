@@ -14,10 +14,10 @@ import zxingcpp
 from PIL import Image
 
 from contacts_cli import qr
-from contacts_cli.vcard import qr_vcard
+from contacts_cli.vcard.write import qr_vcard
+from tests.vcard.cards import PALOMA
 
 from .conftest import contacts_script
-from .vcards import PALOMA
 
 STARTER = Path(__file__).resolve().parent.parent / "data" / "starter.json"
 _SGR = "\x1b[30;107m"

@@ -4,7 +4,7 @@ import re
 
 import typer
 
-from contacts_cli.cli import app
+from contacts_cli.cli.app import app
 
 from .conftest import REPO
 

@@ -23,7 +23,7 @@ from bench.kills import killed_at_random
 from bench.synth import contacts, write_store
 from contacts_cli.lock import exclusive
 from contacts_cli.store import Store
-from contacts_cli.vcard import to_vcard
+from contacts_cli.vcard.write import to_vcard
 
 from .conftest import FIXTURES, contacts_script
 from .test_store import DAMAGED

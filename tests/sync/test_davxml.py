@@ -2,7 +2,7 @@
 
 import pytest
 
-from contacts_cli import davxml
+from contacts_cli.sync import davxml
 
 MULTIGET = b"""<?xml version="1.0"?>
 <multistatus xmlns="DAV:" xmlns:CR="urn:ietf:params:xml:ns:carddav">

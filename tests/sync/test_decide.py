@@ -4,11 +4,11 @@ from dataclasses import replace
 
 import pytest
 
-from contacts_cli import sync
 from contacts_cli.model import Contact, Phone
-from contacts_cli.sync import RemoteCard, decide
-from contacts_cli.syncstate import Item, content_hash
-from contacts_cli.vcard import ParsedCard
+from contacts_cli.sync import decide as sync
+from contacts_cli.sync.decide import RemoteCard, decide
+from contacts_cli.sync.state import Item, content_hash
+from contacts_cli.vcard.card import ParsedCard
 
 ANA = Contact(
     id="a1",
@@ -33,7 +33,15 @@ def remote(contact: Contact | None, etag: str = '"e1"') -> RemoteCard:
 CASES = [
     ("new here", ANA, None, None, sync.SEND_NEW, sync.SEND_NEW, sync.SEND_NEW),
     ("new there", None, remote(ANA), None, sync.TAKE_NEW, sync.TAKE_NEW, sync.TAKE_NEW),
-    ("new on both, same", ANA, remote(replace(ANA, updated="x")), None, sync.LINK, sync.LINK, sync.LINK),
+    (
+        "new on both, same",
+        ANA,
+        remote(replace(ANA, updated="x")),
+        None,
+        sync.LINK,
+        sync.LINK,
+        sync.LINK,
+    ),
     ("new on both, differing", ANA, remote(EDITED), None, sync.CONFLICT, sync.SEND, sync.TAKE),
     ("unchanged", ANA, remote(None), BASE, None, None, None),
     ("edited here", EDITED, remote(None), BASE, sync.SEND, sync.SEND, sync.SEND),
@@ -48,7 +56,15 @@ CASES = [
         sync.SEND,
         sync.TAKE,
     ),
-    ("deleted here", None, remote(None), BASE, sync.DELETE_REMOTE, sync.DELETE_REMOTE, sync.DELETE_REMOTE),
+    (
+        "deleted here",
+        None,
+        remote(None),
+        BASE,
+        sync.DELETE_REMOTE,
+        sync.DELETE_REMOTE,
+        sync.DELETE_REMOTE,
+    ),
     ("deleted there", ANA, None, BASE, sync.DELETE_LOCAL, sync.DELETE_LOCAL, sync.DELETE_LOCAL),
     ("deleted both", None, None, BASE, sync.FORGET, sync.FORGET, sync.FORGET),
     (

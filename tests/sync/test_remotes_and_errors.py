@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from contacts_cli import syncrun
-from contacts_cli.carddav import Client, RemoteError
 from contacts_cli.store import Store
+from contacts_cli.sync import run
+from contacts_cli.sync.carddav import Client, RemoteError
 from tests.conftest import ANA, Cli
 from tests.sync import helpers
 from tests.sync.conftest import BOB, BOB_BOOK, PASSWORD, USER, Radicale
@@ -188,7 +188,7 @@ def test_a_card_the_server_refuses_stops_the_sync_before_anything_local(
 
     before = store_path.read_bytes()
     with Clash(book, USER, PASSWORD, name="office") as client, pytest.raises(RemoteError) as caught:
-        syncrun.run(Store(store_path), "office", client)
+        run.run(Store(store_path), "office", client)
     message = str(caught.value)
     assert "the server refused the card" in message and "HTTP 409" in message
     assert "for Ana Pisonero" in message and "nothing was changed here" in message

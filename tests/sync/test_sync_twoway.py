@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from contacts_cli import syncrun
-from contacts_cli.carddav import Client
 from contacts_cli.store import Store
+from contacts_cli.sync import run
+from contacts_cli.sync.carddav import Client
 from tests.conftest import ANA, Cli
 from tests.sync import helpers
 from tests.sync.conftest import PASSWORD, USER, Radicale
@@ -151,7 +151,7 @@ def test_a_card_changed_by_someone_else_during_the_sync_is_not_overwritten(
 
     store = Store(store_path)
     with Raced(url.rsplit("/", 1)[0] + "/", USER, PASSWORD, name="office") as client:
-        outcome = syncrun.run(store, "office", client)
+        outcome = run.run(store, "office", client)
     assert [d.why for d in outcome.conflicts] == ["changed on the server by someone else during this sync"]
     assert outcome.conflicts[0].remote is not None
     assert outcome.conflicts[0].remote.contact is not None
@@ -173,7 +173,7 @@ def test_a_sync_stopped_between_the_store_and_the_state_resumes_cleanly(
     cli: Cli, synced: tuple[str, str], book: str, store_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The store is written, the state is not (the process dies in between): nothing is taken twice."""
-    from contacts_cli import syncstate
+    from contacts_cli.sync import state as syncstate
 
     _, url = synced
     helpers.put(book + "phone-9.vcf", helpers.card("phone-9", "Olof Gill"))
