@@ -15,6 +15,7 @@ kind, title, phones in E.164 with ;ext=, emails), the --region a user would pass
     python bench/releases.py              # the totals of each set
     python bench/releases.py -v           # and each release's misses and extras
     python bench/releases.py --set held-back --only de-
+    python bench/releases.py --speed      # seconds to read a 50-page PDF and a 10 MB text release
 
 An extracted entry matches an expected one with the same name (case and accents aside); a desk
 (press-office) also matches by a shared number or address. Recall: expected entries found. Precision:
@@ -147,12 +148,41 @@ def report(name: str, paths: list[Path], score: Score) -> list[str]:
     ]
 
 
+def speed() -> None:
+    """Time extract on a 50-page PDF (made by reportlab) and a 10 MB text, each with the seed's foot."""
+    import tempfile
+    import time
+
+    from contacts_cli.releases.text import read_release
+    from tests.releases.pdfs import text_pdf
+
+    foot = "\n".join((ROOT / "fixtures" / "eeas-foot-block.txt").read_text("utf-8").strip().split("\n")[-9:])
+    with tempfile.TemporaryDirectory() as folder:
+        pdf = text_pdf(Path(folder) / "long.pdf", foot, pages=50)
+        big = Path(folder) / "big.txt"
+        body = "The Council adopted conclusions on the matter and will return to it at its next meeting.\n"
+        big.write_text(body * (10_000_000 // len(body)) + "\n" + foot + "\n", "utf-8")
+        for label, path in (("50-page PDF", pdf), ("10 MB text", big)):
+            times = []
+            for _ in range(3):
+                start = time.perf_counter()
+                found = extract(read_release(path, path.name).text).contacts
+                times.append(time.perf_counter() - start)
+            names = ", ".join(c.name for c in found)
+            size = path.stat().st_size / 1e6
+            print(f"{label}: {min(times):.2f} s best of 3 ({size:.1f} MB; found {names})")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("-v", "--verbose", action="store_true")
     parser.add_argument("--set", choices=sorted(SETS), action="append", help="only these sets")
     parser.add_argument("--only", help="only releases whose file name starts with this")
+    parser.add_argument("--speed", action="store_true", help="time a 50-page PDF and a 10 MB text")
     args = parser.parse_args()
+    if args.speed:
+        speed()
+        return
     for name in args.set or list(SETS):
         score = Score()
         paths = releases(SETS[name], args.only)
