@@ -93,6 +93,10 @@ def release_text(data: bytes, label: str, *, skipped: int = 0) -> ReleaseText:
     from contacts_cli.decode import decode_bytes
 
     text, note = decode_bytes(data)
+    if text.lstrip("\ufeff \t\r\n")[:11].upper() == "BEGIN:VCARD":
+        raise InvalidInput(
+            f"{label} is a vCard file, not a press release; import it with: contacts import {label}"
+        )
     _refuse_junk(text, label)
     notes = [f"{label} {note}"] if note else []
     if skipped:
