@@ -76,28 +76,44 @@ def import_release_command(
         bool, typer.Option("--dry-run", help="Show what would change; write nothing.")
     ] = False,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask.")] = False,
+    org: Annotated[
+        str | None,
+        typer.Option("--org", "-o", help="Organisation of the entries the release does not name one for."),
+    ] = None,
+    area: Annotated[
+        list[str] | None, typer.Option("--area", "-a", help="Policy area of every entry (repeat).")
+    ] = None,
+    lang: Annotated[
+        list[str] | None, typer.Option("--lang", "-l", help="ISO 639-1 language of every entry (repeat).")
+    ] = None,
 ) -> None:
     """Add the press contacts of a release to the directory.
 
     Shows what it will add or update, then asks (without a terminal, pass --yes). An entry already
     there (same number or email, or same name in the same organisation) is updated, never duplicated;
     a namesake elsewhere is added apart, and the plan names it. Each entry records the release
-    (--source URL, else the file name) and the time. One write: all of it or nothing.
+    (--source URL, else the file name) and the time; an entry the release only confirms records it
+    too. --org, --area and --lang give what the letterhead shows but the contact block does not: the
+    organisation of entries the release names none for, and areas and languages for every entry.
 
     Example: contacts import-release release.html --source https://example.eu/press/123 --yes
+    Example: contacts import-release ministry.pdf --org "Ministry of Finance" --area budget --lang de --yes
     """
-    from contacts_cli.model import clean_text, now
-    from contacts_cli.releases.plan import plan_release
+    from contacts_cli.model import check_language, clean_text, now
+    from contacts_cli.releases.plan import plan_release, with_context
 
     origin = clean_text("source", source) or ("stdin" if str(file) == "-" else file.name)
+    # Checked before the release is read, so a typo is the only line the user sees.
+    context = (clean_text("organisation", org), area or [], [check_language(code) for code in lang or []])
     label, found = _extract(ctx, file, region, source=origin)
     if not found.contacts:
         raise InvalidInput(
             f"found no press contacts in {label}; check it is the release's full text "
             "(contacts extract shows what is read)"
         )
+    contacts = with_context(found.contacts, *context)
     store = edge.open_store(ctx)
-    plan = plan_release(found.contacts, store.view().contacts(), moment=now())
+    plan = plan_release(contacts, store.view().contacts(), moment=now())
     _show(plan)
     if dry_run:
         edge.err(f"Dry run, nothing written. {_totals(plan)}.")
@@ -111,7 +127,7 @@ def import_release_command(
         raise typer.Exit(1)
     with store.transaction() as txn:
         # Planned again under the lock: the store may have changed while the user read the plan.
-        final = plan_release(found.contacts, txn.view.contacts(), moment=now())
+        final = plan_release(contacts, txn.view.contacts(), moment=now())
         txn.add(*final.added)
         txn.replace(*final.replaced)
     if [s.action for s in final.steps] != [s.action for s in plan.steps]:
@@ -165,7 +181,10 @@ def _show(plan: "ReleasePlan") -> None:
             edge.err(f"add: {_describe(step.found)}" + _namesakes(step))
         elif step.action == UNCHANGED:
             assert step.contact is not None
-            edge.err(f"unchanged: {step.contact.name} ({step.contact.id}) already has all the release says")
+            edge.err(
+                f"unchanged: {step.contact.name} ({step.contact.id}) already has all the release says; "
+                "the release is recorded as confirming it"
+            )
         elif step.action == SKIP:
             edge.err(f"skip: {step.found.name}: {step.reason}")
         else:

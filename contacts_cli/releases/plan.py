@@ -11,7 +11,9 @@ the plan in one store transaction. The rules:
   languages gain what the release adds (nothing is removed), the title and kind become the release's
   (it is the fresher source), an empty organisation is filled, and it records the release as its source.
 - A contact that matches several entries is left alone and reported: merging them is for a person.
-- Every entry added or updated records where it came from (`source`) and when (`sourced`).
+- Every entry added or updated records where it came from (`source`) and when (`sourced`). An
+  entry the release names but does not change ("unchanged") records it too: the release confirmed
+  it, and `sourced` says when it was last confirmed.
 """
 
 from collections.abc import Iterable, Sequence
@@ -126,7 +128,12 @@ def plan_release(found: Sequence[Contact], existing: Iterable[Contact], *, momen
         target = entries[owners.pop()]
         updated, what = _update(target, contact, moment)
         if not what:
-            steps.append(Step(UNCHANGED, contact, target, before.get(target.id, target)))
+            # Nothing new, but the release confirms the entry: record it as the entry's source.
+            confirmed = replace(target, source=contact.source, sourced=contact.sourced or moment)
+            if (confirmed.source, confirmed.sourced) != (target.source, target.sourced):
+                entries[target.id] = confirmed
+                (changed if target.id in before else new)[target.id] = None
+            steps.append(Step(UNCHANGED, contact, confirmed, before.get(target.id, target)))
             continue
         entries[target.id] = updated
         index(updated)
@@ -136,6 +143,26 @@ def plan_release(found: Sequence[Contact], existing: Iterable[Contact], *, momen
         tuple(steps),
         added=tuple(entries[i] for i in new),
         replaced=tuple(entries[i] for i in changed),
+    )
+
+
+def with_context(
+    found: Sequence[Contact], organization: str | None, areas: Sequence[str], languages: Sequence[str]
+) -> tuple[Contact, ...]:
+    """`found` with what the letterhead shows: the organisation where the release names none, and
+    the areas and languages added to every entry. Languages are checked (InvalidInput if unknown)."""
+    from contacts_cli.model import check_language, clean_text
+
+    codes = [check_language(code) for code in languages]
+    topics = [t for t in (clean_text("area", a) for a in areas) if t]
+    return tuple(
+        replace(
+            contact,
+            organization=contact.organization or organization,
+            areas=unique((*contact.areas, *topics)),
+            languages=unique((*contact.languages, *codes)),
+        )
+        for contact in found
     )
 
 
@@ -157,6 +184,10 @@ def _update(entry: Contact, found: Contact, moment: str) -> tuple[Contact, list[
     if languages != entry.languages:
         changes["languages"] = languages
         what.append(f"languages {', '.join(languages)}")
+    areas = unique((*entry.areas, *found.areas))
+    if areas != entry.areas:
+        changes["areas"] = areas
+        what.append(f"areas {', '.join(areas)}")
     if found.title and found.title != entry.title:
         changes["title"] = found.title
         what.append(f"title {entry.title!r} -> {found.title!r}" if entry.title else f"title {found.title!r}")

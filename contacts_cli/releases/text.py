@@ -46,16 +46,30 @@ def read_release(path: Path, label: str, stream: BinaryIO | None = None) -> Rele
     """Read FILE (or `stream` for -) as text; InvalidInput naming `label` for what is not a text release."""
     with reading(label, "give a press release file"):
         if stream is not None:
-            data, skipped = _bounded(stream)
-        else:
-            with path.open("rb") as handle:
-                data, skipped = _bounded(handle)
+            return _read(stream, label)
+        with path.open("rb") as handle:
+            return _read(handle, label)
+
+
+def _read(handle: BinaryIO, label: str) -> ReleaseText:
+    head = handle.read(HEAD + TAIL)
+    if head.startswith(b"%PDF"):
+        # A PDF is read whole (its text is spread over the file), up to a bound.
+        from contacts_cli.releases.pdf import MAX_PDF
+
+        rest = handle.read(MAX_PDF + 1 - len(head))
+        if len(head) + len(rest) > MAX_PDF:
+            raise InvalidInput(
+                f"{label} is a PDF of more than {MAX_PDF // (1024 * 1024)} MB, too large for a release; "
+                "give the pages with the contacts"
+            )
+        return release_text(head + rest, label)
+    data, skipped = _bounded(handle, head)
     return release_text(data, label, skipped=skipped)
 
 
-def _bounded(handle: BinaryIO) -> tuple[bytes, int]:
-    """The head and tail of a stream, and how many bytes between them were skipped."""
-    head = handle.read(HEAD + TAIL)
+def _bounded(handle: BinaryIO, head: bytes) -> tuple[bytes, int]:
+    """The head and tail of a stream whose first bytes are `head`, and how many bytes were skipped."""
     if len(head) < HEAD + TAIL:
         return head, 0
     tail = bytearray(head[HEAD:])
@@ -70,11 +84,19 @@ def _bounded(handle: BinaryIO) -> tuple[bytes, int]:
 
 
 def release_text(data: bytes, label: str, *, skipped: int = 0) -> ReleaseText:
-    """The plain text of a release's bytes (text or HTML, any common encoding)."""
+    """The plain text of a release's bytes (text, HTML in any common encoding, or PDF)."""
+    if data.startswith(b"%PDF"):
+        from contacts_cli.releases.pdf import pdf_text
+
+        return ReleaseText(normalise(pdf_text(data, label)))
     _refuse_binary(data, label)
     from contacts_cli.decode import decode_bytes
 
     text, note = decode_bytes(data)
+    if text.lstrip("\ufeff \t\r\n")[:11].upper() == "BEGIN:VCARD":
+        raise InvalidInput(
+            f"{label} is a vCard file, not a press release; import it with: contacts import {label}"
+        )
     _refuse_junk(text, label)
     notes = [f"{label} {note}"] if note else []
     if skipped:
@@ -89,10 +111,6 @@ def release_text(data: bytes, label: str, *, skipped: int = 0) -> ReleaseText:
 
 def _refuse_binary(data: bytes, label: str) -> None:
     sample = data[:8192]
-    if sample.startswith(b"%PDF"):
-        raise InvalidInput(
-            f"{label} is a PDF; save its text first (e.g. pdftotext {label} release.txt) and give that"
-        )
     if sample.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
         raise InvalidInput(
             f"{label} is a word-processor file (.docx/.doc); save it as text or HTML and give that"
